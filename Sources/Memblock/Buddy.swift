@@ -1,0 +1,88 @@
+// The hand-off to the buddy allocator: memblock_free_all and memblock_free_late.
+
+/// A block handed to the buddy allocator: `2^order` pages starting at page frame `pfn`.
+public struct BuddyBlock: Hashable, Sendable {
+    /// The first page frame.
+    public var pfn: UInt64
+    /// log2 of the number of pages.
+    public var order: Int
+    public init(pfn: UInt64, order: Int) {
+        self.pfn = pfn
+        self.order = order
+    }
+}
+
+/// What the buddy allocator has been given: the blocks in the order they were freed, and
+/// the count per order.
+public struct BuddyAllocator: Hashable, Sendable {
+    /// Every block, in the order it was freed.
+    public internal(set) var blocks: [BuddyBlock] = []
+    /// `countPerOrder[k]`: blocks of order k.
+    public internal(set) var countPerOrder: [Int]
+    /// Pages handed over in all (`totalram_pages`).
+    public internal(set) var pages: UInt64 = 0
+
+    init(maxOrder: Int) { countPerOrder = Array(repeating: 0, count: maxOrder + 1) }
+
+    mutating func free(pfn: UInt64, order: Int) {
+        blocks.append(BuddyBlock(pfn: pfn, order: order))
+        if order >= countPerOrder.count {
+            countPerOrder += Array(repeating: 0, count: order + 1 - countPerOrder.count)
+        }
+        countPerOrder[order] += 1
+        pages += 1 << UInt64(order)
+    }
+
+    /// `__free_pages_memory`: naturally aligned power-of-two blocks of at most `maxOrder`
+    /// covering page frames `[start, end)`.
+    mutating func freePagesMemory(_ start: UInt64, _ end: UInt64, maxOrder: Int) {
+        var start = start
+        while start < end {
+            var order = start == 0 ? maxOrder : Swift.min(maxOrder, start.trailingZeroBitCount)
+            while start + (1 << UInt64(order)) > end { order -= 1 }
+            free(pfn: start, order: order)
+            start += 1 << UInt64(order)
+        }
+    }
+}
+
+extension Memblock {
+    /// `memblock_free_all`: clears HOTPLUG on all memory (re-merging neighbours), then gives
+    /// every free range (memory minus reserved, NOMAP and DRIVER_MANAGED skipped), rounded
+    /// inward to whole pages, to the buddy allocator. Returns the number of pages freed.
+    @discardableResult
+    public mutating func freeAll() -> UInt64 {
+        _ = clearHotplug(0, physAddrMax)
+        var buddy = self.buddy ?? BuddyAllocator(maxOrder: config.maxOrder)
+        let before = buddy.pages
+        let shift = UInt64(config.pageSize.trailingZeroBitCount)
+        let pageSize = config.pageSize
+        let maxOrder = config.maxOrder
+        forEachFreeRange(nid: numaNoNode, flags: .none, reverse: false) { start, end, _ in
+            let spfn = (start &+ pageSize &- 1) >> shift
+            // PFN_UP of an end near 2^64 wraps in C too; such a range frees nothing.
+            let epfn = end >> shift
+            if spfn < epfn && start <= start &+ pageSize &- 1 {
+                buddy.freePagesMemory(spfn, epfn, maxOrder: maxOrder)
+            }
+            return false
+        }
+        self.buddy = buddy
+        return buddy.pages - before
+    }
+
+    /// `memblock_free_late`: after the hand-off, gives the whole pages of a range to the
+    /// buddy allocator one at a time; `reserved` is left as it is.
+    public mutating func freeLate(_ base: PhysAddr, _ size: PhysAddr) {
+        logRange("memblock_free_late", base, size)
+        let shift = UInt64(config.pageSize.trailingZeroBitCount)
+        var buddy = self.buddy ?? BuddyAllocator(maxOrder: config.maxOrder)
+        var cursor = (base &+ config.pageSize &- 1) >> shift
+        let end = (base &+ size) >> shift
+        while cursor < end {
+            buddy.free(pfn: cursor, order: 0)
+            cursor += 1
+        }
+        self.buddy = buddy
+    }
+}

@@ -1,0 +1,143 @@
+// The array primitives of mm/memblock.c, on one type at a time: insert, remove, merge,
+// the two passes of memblock_add_range and memblock_isolate_range.
+
+extension MemblockType {
+    /// `memblock_insert_region`: puts a region at `idx`, shifting the rest up.
+    @inline(__always)
+    mutating func insertRegion(_ idx: Int, _ base: PhysAddr, _ size: PhysAddr, _ nid: Int32, _ flags: MemblockFlags) {
+        regions.insert(MemblockRegion(base: base, size: size, flags: flags, nid: nid), at: idx)
+        totalSize &+= size
+    }
+
+    /// `memblock_remove_region`: deletes the region at `r`; an emptied type gets the dummy
+    /// back, with `nid` set to the stored "no node" value.
+    mutating func removeRegion(_ r: Int, noNode: Int32) {
+        removeRegions(r..<(r + 1), noNode: noNode)
+    }
+
+    /// Deletes a run of regions, as repeated `memblock_remove_region` calls from the top do.
+    mutating func removeRegions(_ range: Range<Int>, noNode: Int32) {
+        if range.isEmpty { return }
+        for i in range { totalSize &-= regions[i].size }
+        regions.removeSubrange(range)
+        if regions.isEmpty {
+            regions.append(MemblockRegion(base: 0, size: 0, flags: .none, nid: noNode))
+        }
+    }
+
+    /// The index of the first region that ends above `addr` (regions are sorted and disjoint,
+    /// so their ends are sorted too). Skipping the regions before it is what the kernel's
+    /// linear scans do with `if (rend <= base) continue;`.
+    @inline(__always)
+    func firstIndex(endingAbove addr: PhysAddr) -> Int {
+        var lo = 0, hi = regions.count
+        regions.withUnsafeBufferPointer { r in
+            while lo < hi {
+                let mid = (lo &+ hi) >> 1
+                if r[mid].base &+ r[mid].size <= addr { lo = mid &+ 1 } else { hi = mid }
+            }
+        }
+        return lo
+    }
+
+    /// The outcome of one pass of `memblock_add_range`.
+    struct AddPass {
+        /// Pieces counted or inserted.
+        var pieces = 0
+        /// Index range touched by insertions (for the merge pass).
+        var first = Int.max, last = -1
+        /// `WARN_ON(nid != ...)` and `WARN_ON(flags != ...)` firings.
+        var nidWarnings = 0, flagWarnings = 0
+    }
+
+    /// One pass of `memblock_add_range` over `[base, end)`: counts the holes the new range
+    /// fills and, when `insert` is set, inserts them with the request's nid and flags.
+    mutating func addRangePass(base: PhysAddr, end: PhysAddr, nid: Int32, flags: MemblockFlags,
+                               insert: Bool, numa: Bool) -> AddPass {
+        var pass = AddPass()
+        var cur = base
+        var idx = firstIndex(endingAbove: base)
+        while idx < regions.count {
+            let rbase = regions[idx].base
+            let rend = rbase &+ regions[idx].size
+            if rbase >= end { break }
+            if rbase > cur {
+                if numa && nid != regions[idx].nid { pass.nidWarnings += 1 }
+                if flags != regions[idx].flags { pass.flagWarnings += 1 }
+                pass.pieces += 1
+                if insert {
+                    insertRegion(idx, cur, rbase - cur, nid, flags)
+                    pass.first = Swift.min(pass.first, idx)
+                    pass.last = Swift.max(pass.last, idx)
+                    idx += 1
+                }
+            }
+            cur = Swift.min(rend, end)
+            idx += 1
+        }
+        if cur < end {
+            pass.pieces += 1
+            if insert {
+                insertRegion(idx, cur, end - cur, nid, flags)
+                pass.first = Swift.min(pass.first, idx)
+                pass.last = Swift.max(pass.last, idx)
+            }
+        }
+        return pass
+    }
+
+    /// The splitting loop of `memblock_isolate_range` (the caller has made room for two
+    /// more entries): afterwards region boundaries fall on `base` and `end`, and the returned
+    /// index range covers the regions inside `[base, end)` (empty when there are none).
+    mutating func isolate(base: PhysAddr, end: PhysAddr) -> Range<Int> {
+        var startRgn = 0, endRgn = 0
+        var idx = firstIndex(endingAbove: base)
+        while idx < regions.count {
+            let r = regions[idx]
+            let rbase = r.base, rend = r.base &+ r.size
+            if rbase >= end { break }
+            if rend <= base { idx += 1; continue }
+            if rbase < base {
+                regions[idx].base = base
+                regions[idx].size -= base - rbase
+                totalSize &-= base - rbase
+                insertRegion(idx, rbase, base - rbase, r.nid, r.flags)
+            } else if rend > end {
+                regions[idx].base = end
+                regions[idx].size -= end - rbase
+                totalSize &-= end - rbase
+                insertRegion(idx, rbase, end - rbase, r.nid, r.flags)
+                idx -= 1
+            } else {
+                if endRgn == 0 { startRgn = idx }
+                endRgn = idx + 1
+            }
+            idx += 1
+        }
+        return startRgn..<Swift.max(startRgn, endRgn)
+    }
+
+    /// `memblock_merge_regions`: joins touching neighbours with equal nid and flags. The
+    /// kernel walks the whole array; when no mergeable pair can exist outside `window`
+    /// (`needsFullMerge` is false) only the window and its neighbours are walked, with the
+    /// same result.
+    mutating func mergeRegions(numa: Bool, window: Range<Int>? = nil) {
+        var i = 0
+        var stop = regions.count - 1
+        if let w = window, !needsFullMerge {
+            i = Swift.max(0, w.lowerBound - 1)
+            stop = Swift.min(regions.count - 1, w.upperBound)
+        }
+        needsFullMerge = false
+        while i < stop && i < regions.count - 1 {
+            let this = regions[i], next = regions[i + 1]
+            if this.base &+ this.size != next.base || (numa && this.nid != next.nid) || this.flags != next.flags {
+                i += 1
+                continue
+            }
+            regions[i].size &+= next.size
+            regions.remove(at: i + 1)
+            stop -= 1
+        }
+    }
+}

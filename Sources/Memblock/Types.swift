@@ -1,0 +1,113 @@
+/// A physical address or a size in bytes: the kernel's `phys_addr_t` (64-bit).
+public typealias PhysAddr = UInt64
+
+/// `PHYS_ADDR_MAX`: the highest physical address, all ones.
+public let physAddrMax: PhysAddr = .max
+
+/// `MEMBLOCK_ALLOC_ANYWHERE`: an allocation end with no limit at all.
+public let memblockAllocAnywhere: PhysAddr = .max
+/// `MEMBLOCK_ALLOC_ACCESSIBLE`: an allocation end meaning "up to `current_limit`".
+public let memblockAllocAccessible: PhysAddr = 0
+/// `MEMBLOCK_ALLOC_NOLEAKTRACE`: like `ACCESSIBLE`, and kmemleak is not told.
+public let memblockAllocNoLeakTrace: PhysAddr = 1
+/// `MEMBLOCK_LOW_LIMIT`: the lowest allocation start.
+public let memblockLowLimit: PhysAddr = 0
+/// `NUMA_NO_NODE`: as a selector, "any node".
+public let numaNoNode: Int32 = -1
+/// `ENOMEM`, returned negated by operations that could not grow a region array.
+public let ENOMEM: Int32 = 12
+
+/// The flags of a `memory` region (`enum memblock_flags` in 6.1).
+public struct MemblockFlags: OptionSet, Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    /// `MEMBLOCK_NONE`.
+    public static let none: MemblockFlags = []
+    /// `MEMBLOCK_HOTPLUG`: hotpluggable memory, skipped by allocations under `movable_node`.
+    public static let hotplug = MemblockFlags(rawValue: 0x1)
+    /// `MEMBLOCK_MIRROR`: mirrored memory, preferred once any mirror exists.
+    public static let mirror = MemblockFlags(rawValue: 0x2)
+    /// `MEMBLOCK_NOMAP`: not in the kernel's linear map; never allocated or freed to buddy.
+    public static let nomap = MemblockFlags(rawValue: 0x4)
+    /// `MEMBLOCK_DRIVER_MANAGED`: added by a driver; never allocated or freed to buddy.
+    public static let driverManaged = MemblockFlags(rawValue: 0x8)
+    /// Every flag 6.1 knows.
+    public static let all: MemblockFlags = [.hotplug, .mirror, .nomap, .driverManaged]
+
+    /// The kernel's names, in bit order.
+    public static let names: [(MemblockFlags, String)] = [
+        (.hotplug, "HOTPLUG"), (.mirror, "MIRROR"), (.nomap, "NOMAP"), (.driverManaged, "DRIVER_MANAGED"),
+    ]
+
+    /// `NONE`, or the set names joined by `|` (`HOTPLUG|MIRROR`), as the trace format spells them.
+    public var description: String {
+        if isEmpty { return "NONE" }
+        return Self.names.filter { contains($0.0) }.map(\.1).joined(separator: "|")
+    }
+}
+
+/// One entry of a region array (`struct memblock_region`).
+public struct MemblockRegion: Hashable, Sendable {
+    /// First byte of the region.
+    public var base: PhysAddr
+    /// Length in bytes; 0 only for the dummy entry of an empty type.
+    public var size: PhysAddr
+    /// Flags; always empty for `reserved` regions in 6.1.
+    public var flags: MemblockFlags
+    /// The stored node id: `MAX_NUMNODES` means "no node", -1 is kept verbatim.
+    public var nid: Int32
+
+    public init(base: PhysAddr, size: PhysAddr, flags: MemblockFlags = .none, nid: Int32) {
+        self.base = base
+        self.size = size
+        self.flags = flags
+        self.nid = nid
+    }
+
+    /// One past the last byte (wraps like C when base + size reaches 2^64).
+    @inlinable public var end: PhysAddr { base &+ size }
+}
+
+/// Which of the region arrays a `MemblockType` is.
+public enum MemblockTypeKind: String, Hashable, Sendable, CaseIterable {
+    case memory, reserved, physmem
+}
+
+/// A region array (`struct memblock_type`): `memory`, `reserved` or `physmem`.
+///
+/// `regions` holds exactly `cnt` entries; an empty type holds one dummy entry of size 0,
+/// as in the kernel.
+public struct MemblockType: Hashable, Sendable {
+    /// Which array this is; its name in dumps.
+    public let kind: MemblockTypeKind
+    /// The used entries (`regions[0..<cnt]`).
+    public internal(set) var regions: [MemblockRegion]
+    /// The array's capacity (`max`).
+    public internal(set) var max: Int
+    /// Sum of sizes, kept incrementally with C's wrapping arithmetic (stale after trim).
+    public internal(set) var totalSize: PhysAddr
+    /// Where the array lives: nil for the static boot array, else the physical base of the
+    /// doubled array (reserved in `reserved`).
+    public internal(set) var arrayBase: PhysAddr?
+    /// Set where an operation left touching, compatible regions unmerged (only
+    /// `memblock_cap_memory_range` does), so the next merge pass must walk the whole array.
+    var needsFullMerge = false
+
+    /// A new, empty type with the boot-time dummy (nid 0) and the given capacity.
+    public init(kind: MemblockTypeKind, capacity: Int) {
+        self.kind = kind
+        self.regions = [MemblockRegion(base: 0, size: 0, nid: 0)]
+        self.regions.reserveCapacity(capacity)
+        self.max = capacity
+        self.totalSize = 0
+        self.arrayBase = nil
+    }
+
+    /// The number of used entries, the dummy included (`cnt`).
+    @inlinable public var cnt: Int { regions.count }
+    /// The type's name as the kernel prints it.
+    public var name: String { kind.rawValue }
+    /// True when the type holds only the dummy entry.
+    public var isEmpty: Bool { regions.count == 1 && regions[0].size == 0 }
+}
