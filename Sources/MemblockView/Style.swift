@@ -1,0 +1,83 @@
+/// A colour as `#rrggbb`, mapped down to the terminal's palette when it has fewer colours.
+public struct RGB: Hashable, Sendable, CustomStringConvertible {
+    public var r: UInt8, g: UInt8, b: UInt8
+    public init(_ r: UInt8, _ g: UInt8, _ b: UInt8) {
+        self.r = r
+        self.g = g
+        self.b = b
+    }
+
+    /// Parses `#rrggbb` (or `rrggbb`); nil when malformed.
+    public init?(hex: String) {
+        var s = Substring(hex)
+        if s.hasPrefix("#") { s = s.dropFirst() }
+        guard s.count == 6, let v = UInt32(s, radix: 16) else { return nil }
+        self.init(UInt8(v >> 16), UInt8((v >> 8) & 0xff), UInt8(v & 0xff))
+    }
+
+    /// `#rrggbb`.
+    public var description: String {
+        func h(_ v: UInt8) -> String { let s = String(v, radix: 16); return s.count == 1 ? "0" + s : s }
+        return "#" + h(r) + h(g) + h(b)
+    }
+
+    /// The nearest entry of the xterm 256-colour palette (cube 16–231 or greys 232–255).
+    public var xterm256: Int {
+        func level(_ v: UInt8) -> Int { v < 48 ? 0 : v < 115 ? 1 : (Int(v) - 35) / 40 }
+        let steps = [0, 95, 135, 175, 215, 255]
+        let (cr, cg, cb) = (level(r), level(g), level(b))
+        let cube = 16 + 36 * cr + 6 * cg + cb
+        let cubeDist = dist(steps[cr], steps[cg], steps[cb])
+        let avg = (Int(r) + Int(g) + Int(b)) / 3
+        let grey = avg > 238 ? 23 : Swift.max(0, (avg - 3) / 10)
+        let gv = 8 + 10 * grey
+        return dist(gv, gv, gv) < cubeDist ? 232 + grey : cube
+    }
+
+    /// The nearest of the 8 basic ANSI colours (0 black … 7 white).
+    public var ansi8: Int {
+        let palette: [(Int, Int, Int)] = [(0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0),
+                                          (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229)]
+        var best = 0, bestD = Int.max
+        for (i, p) in palette.enumerated() {
+            let d = dist(p.0, p.1, p.2)
+            if d < bestD { best = i; bestD = d }
+        }
+        return best
+    }
+
+    private func dist(_ x: Int, _ y: Int, _ z: Int) -> Int {
+        let dr = Int(r) - x, dg = Int(g) - y, db = Int(b) - z
+        return dr * dr + dg * dg + db * db
+    }
+}
+
+/// How one style role looks: colours (nil = the terminal's default) and attributes.
+public struct Style: Hashable, Sendable {
+    public var foreground: RGB?
+    public var background: RGB?
+    public var bold: Bool
+    public var underline: Bool
+    public var reverse: Bool
+    public init(foreground: RGB? = nil, background: RGB? = nil, bold: Bool = false, underline: Bool = false, reverse: Bool = false) {
+        self.foreground = foreground
+        self.background = background
+        self.bold = bold
+        self.underline = underline
+        self.reverse = reverse
+    }
+}
+
+/// A theme: a style for every role (roles it does not name fall back to `normal`).
+public struct Theme: Hashable, Sendable {
+    /// The theme's name (its file name without `.theme`).
+    public var name: String
+    /// Styles by role.
+    public var styles: [StyleRole: Style]
+    public init(name: String, styles: [StyleRole: Style]) {
+        self.name = name
+        self.styles = styles
+    }
+    /// The style of a role, falling back to `normal`, then to the terminal's defaults.
+    public func style(_ role: StyleRole) -> Style { styles[role] ?? styles[.normal] ?? Style() }
+}
