@@ -1,0 +1,167 @@
+import Memblock
+import MemblockTrace
+
+/// Labels defined so far (`label=NAME` → the allocation's address, 0 when it failed).
+public typealias LabelTable = [String: PhysAddr]
+
+/// Applies trace steps to an allocator state: resolves `$label` arguments, calls the model,
+/// and checks the step's expectations.
+public enum StepApplier {
+    /// Resolves an argument; an unknown label reads as 0 (the parser rejects those anyway).
+    @inline(__always)
+    static func value(_ a: Argument, _ labels: LabelTable) -> PhysAddr {
+        switch a {
+        case .literal(let v): return v
+        case .label(let name): return labels[name] ?? 0
+        }
+    }
+
+    /// Performs one step on `state` (settings changes first) and returns what happened.
+    /// Messages and searches are collected only when `state.log` has them enabled.
+    public static func apply(_ step: TraceStep, to state: inout Memblock, labels: inout LabelTable) -> StepOutcome {
+        for change in step.settings {
+            switch change {
+            case .lowLimit(let v): state.config.lowLimit = v
+            case .movableNode(let v): state.config.movableNode = v
+            case .mirroredKernelcore(let v): state.config.mirroredKernelcore = v
+            }
+        }
+        if state.log.isEnabled || state.log.recordsSearches { state.log.removeAll() }
+        if let by = step.by { state.caller = by } else { state.caller = defaultCaller }
+        let result = perform(step.operation, on: &state, labels: labels)
+        if let label = step.label {
+            switch result {
+            case .address(let a): labels[label] = a
+            case .allocationFailed: labels[label] = 0
+            default: labels[label] = firstAddress(step.operation, labels)
+            }
+        }
+        var outcome = StepOutcome(result: result, messages: state.log.messages, searches: state.log.searches)
+        outcome.mismatches = check(step, result: result, state: state, labels: labels)
+        return outcome
+    }
+
+    /// The caller shown in debug lines when a step has no `by=`.
+    public static let defaultCaller = "mbviz_trace+0x0/0x0"
+
+    /// The base argument of a non-allocation step, which its label names.
+    static func firstAddress(_ op: Operation, _ labels: LabelTable) -> PhysAddr {
+        switch op {
+        case .add(let b, _), .addNode(let b, _, _, _), .remove(let b, _), .reserve(let b, _), .physFree(let b, _),
+             .free(let b, _), .physmemAdd(let b, _), .freeLate(let b, _), .capMemoryRange(let b, _):
+            return value(b, labels)
+        default:
+            return 0
+        }
+    }
+
+    /// Calls the model for one operation.
+    static func perform(_ op: Operation, on mb: inout Memblock, labels: LabelTable) -> StepOutcome.Result {
+        func v(_ a: Argument) -> PhysAddr { value(a, labels) }
+        func errno(_ r: Int32) -> StepOutcome.Result { r == 0 ? .ok : .error(r) }
+        func virt(_ p: PhysAddr?) -> StepOutcome.Result { p.map { .address($0) } ?? .allocationFailed }
+        func phys(_ p: PhysAddr) -> StepOutcome.Result { p == 0 ? .allocationFailed : .address(p) }
+        switch op {
+        case .add(let b, let s): return errno(mb.add(v(b), v(s)))
+        case .addNode(let b, let s, let nid, let flags): return errno(mb.addNode(v(b), v(s), nid: nid, flags: flags))
+        case .remove(let b, let s): return errno(mb.remove(v(b), v(s)))
+        case .physmemAdd(let b, let s): return errno(mb.physmemAdd(v(b), v(s)))
+        case .setNode(let b, let s, let kind, let nid): return errno(mb.setNode(v(b), v(s), kind, nid: nid))
+        case .markHotplug(let b, let s): return errno(mb.markHotplug(v(b), v(s)))
+        case .clearHotplug(let b, let s): return errno(mb.clearHotplug(v(b), v(s)))
+        case .markMirror(let b, let s): return errno(mb.markMirror(v(b), v(s)))
+        case .markNomap(let b, let s): return errno(mb.markNomap(v(b), v(s)))
+        case .clearNomap(let b, let s): return errno(mb.clearNomap(v(b), v(s)))
+        case .trimMemory(let a): mb.trimMemory(v(a)); return .ok
+        case .enforceMemoryLimit(let l): mb.enforceMemoryLimit(v(l)); return .ok
+        case .capMemoryRange(let b, let s): mb.capMemoryRange(v(b), v(s)); return .ok
+        case .memLimitRemoveMap(let l): mb.memLimitRemoveMap(v(l)); return .ok
+        case .reserve(let b, let s): return errno(mb.reserve(v(b), v(s)))
+        case .physFree(let b, let s): return errno(mb.physFree(v(b), v(s)))
+        case .free(let p, let s): mb.free(v(p), v(s)); return .ok
+        case .alloc(let s, let a): return virt(mb.alloc(v(s), v(a)))
+        case .allocRaw(let s, let a): return virt(mb.allocRaw(v(s), v(a)))
+        case .allocFrom(let s, let a, let m): return virt(mb.allocFrom(v(s), v(a), v(m)))
+        case .allocLow(let s, let a): return virt(mb.allocLow(v(s), v(a)))
+        case .allocNode(let s, let a, let nid): return virt(mb.allocNode(v(s), v(a), nid: nid))
+        case .allocTryNid(let s, let a, let lo, let hi, let nid): return virt(mb.allocTryNid(v(s), v(a), v(lo), v(hi), nid: nid))
+        case .allocTryNidRaw(let s, let a, let lo, let hi, let nid):
+            return virt(mb.allocTryNidRaw(v(s), v(a), v(lo), v(hi), nid: nid))
+        case .allocExactNidRaw(let s, let a, let lo, let hi, let nid):
+            return virt(mb.allocExactNidRaw(v(s), v(a), v(lo), v(hi), nid: nid))
+        case .physAlloc(let s, let a): return phys(mb.physAlloc(v(s), v(a)))
+        case .physAllocRange(let s, let a, let lo, let hi): return phys(mb.physAllocRange(v(s), v(a), v(lo), v(hi)))
+        case .physAllocTryNid(let s, let a, let nid): return phys(mb.physAllocTryNid(v(s), v(a), nid: nid))
+        case .allocRangeNid(let s, let a, let lo, let hi, let nid, let exact):
+            return phys(mb.allocRangeNid(v(s), v(a), v(lo), v(hi), nid: nid, exactNid: exact))
+        case .setBottomUp(let on): mb.setBottomUp(on); return .ok
+        case .setCurrentLimit(let l): mb.setCurrentLimit(v(l)); return .ok
+        case .allowResize: mb.allowResize(); return .ok
+        case .freeAll: mb.freeAll(); return .ok
+        case .freeLate(let b, let s): mb.freeLate(v(b), v(s)); return .ok
+        case .dumpAll:
+            if mb.log.isEnabled {
+                for line in mb.dumpAll().split(separator: "\n") { mb.log.add(.info, String(line)) }
+            }
+            return .ok
+        }
+    }
+
+    /// Checks `=> …` and the `@expect` lines after the step.
+    static func check(_ step: TraceStep, result: StepOutcome.Result, state: Memblock, labels: LabelTable) -> [TraceError] {
+        var out: [TraceError] = []
+        if let expected = step.result {
+            let name = step.operation.kernelName
+            switch (expected, result) {
+            case (.fail, .allocationFailed): break
+            case (.fail, _):
+                out.append(TraceError(location: step.location, message: "\(name) returned \(describe(result)), expected fail"))
+            case (.address(let a), .address(let got)) where value(a, labels) == got: break
+            case (.address(let a), _):
+                out.append(TraceError(location: step.location,
+                                      message: "\(name) returned \(describe(result)), expected \(hex(value(a, labels)))"))
+            }
+        }
+        out += checkExpectations(step.expectations, state: state)
+        return out
+    }
+
+    /// Checks `@expect KEY=VALUE` lines against a state.
+    public static func checkExpectations(_ expectations: [StateExpectation], state: Memblock) -> [TraceError] {
+        var out: [TraceError] = []
+        for e in expectations {
+            let actual = observe(e.key, state)
+            if actual != e.value {
+                out.append(TraceError(location: e.location,
+                                      message: "@expect \(e.key.rawValue)=\(hex(e.value)) but it is \(hex(actual))"))
+            }
+        }
+        return out
+    }
+
+    /// The value of an `@expect` key in a state.
+    public static func observe(_ key: ExpectKey, _ s: Memblock) -> UInt64 {
+        switch key {
+        case .memoryCnt: return UInt64(s.memory.cnt)
+        case .memoryMax: return UInt64(s.memory.max)
+        case .memoryTotalSize: return s.memory.totalSize
+        case .reservedCnt: return UInt64(s.reserved.cnt)
+        case .reservedMax: return UInt64(s.reserved.max)
+        case .reservedTotalSize: return s.reserved.totalSize
+        case .physmemCnt: return UInt64(s.physmem.cnt)
+        case .bottomUp: return s.bottomUp ? 1 : 0
+        case .currentLimit: return s.currentLimit
+        }
+    }
+
+    static func hex(_ v: UInt64) -> String { "0x" + String(v, radix: 16) }
+
+    static func describe(_ r: StepOutcome.Result) -> String {
+        switch r {
+        case .address(let a): return hex(a)
+        case .allocationFailed: return "fail"
+        case .ok: return "ok"
+        case .error(let e): return "error \(e)"
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import Memblock
+import MemblockReplay
+import MemblockTrace
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `mbviz bench FILE`: headless timings (use a release build).
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Time parsing, replay, seeking and frame composition on a trace (release builds).",
+        discussion: """
+            Prints one `name: value unit` line per figure, each the median of --runs runs: \
+            parse (MB/s), replay (ns/step, from a fresh state each run, like the kernel oracle's \
+            --bench), seek_p50/seek_p99 (ms over 1000 random seeks), frame (ms to compose a \
+            200x60 frame), peak_rss (MB).
+            """
+    )
+
+    @Argument(help: "The trace to time.")
+    var file: String
+
+    @Option(help: "Runs per figure; the median is reported.")
+    var runs: Int = 5
+
+    func validate() throws {
+        if runs < 1 { throw ValidationError("--runs must be at least 1") }
+    }
+
+    func run() throws {
+        let bytes = try readBytes(file)
+        var parseTimes: [Double] = []
+        var trace: Trace?
+        for _ in 0..<runs {
+            let t0 = monotonicSeconds()
+            do {
+                trace = try TraceParser.parse(bytes, file: file)
+            } catch {
+                throw CLIError(error.errors.first.map { "\($0)" } ?? "\(file): cannot be parsed")
+            }
+            parseTimes.append(monotonicSeconds() - t0)
+        }
+        guard let trace else { return }
+        let mb = Double(bytes.count) / 1_000_000
+        let parseMedian = median(parseTimes)
+        printFigure("parse", mb / parseMedian, "MB/s")
+        printFigure("parse_time", parseMedian * 1000, "ms")
+        printFigure("parse_steps", Double(trace.steps.count) / parseMedian, "steps/s")
+
+        var replayTimes: [Double] = []
+        var final: HeadlessRun?
+        for _ in 0..<runs {
+            let t0 = monotonicSeconds()
+            final = HeadlessRun(trace)
+            replayTimes.append(monotonicSeconds() - t0)
+        }
+        let steps = max(1, trace.steps.count)
+        printFigure("steps", Double(trace.steps.count), "steps")
+        printFigure("replay", median(replayTimes) * 1e9 / Double(steps), "ns/step")
+        if let final {
+            printFigure("final_memory_cnt", Double(final.state.memory.cnt), "regions")
+            printFigure("final_reserved_cnt", Double(final.state.reserved.cnt), "regions")
+        }
+        for figure in extraFigures(trace, runs: runs) { printFigure(figure.name, figure.value, figure.unit) }
+        printFigure("peak_rss", peakRSSMegabytes(), "MB")
+    }
+}
+
+/// A named measurement.
+struct BenchFigure {
+    var name: String
+    var value: Double
+    var unit: String
+}
+
+func printFigure(_ name: String, _ value: Double, _ unit: String) {
+    let rounded = value >= 100 ? String(Int(value.rounded())) : String(Double(Int(value * 1000)) / 1000)
+    print("\(name): \(rounded) \(unit)")
+}
+
+/// The median of a non-empty list.
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+/// Seconds on the monotonic clock.
+func monotonicSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// The process's peak resident set size, in MB.
+func peakRSSMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+/// Reads a whole file (`-` is standard input) as bytes.
+func readBytes(_ path: String) throws -> [UInt8] {
+    let fp: UnsafeMutablePointer<FILE>?
+    if path == "-" { fp = stdin } else { fp = fopen(path, "rb") }
+    guard let fp else { throw CLIError("\(path): cannot open: \(String(cString: strerror(errno)))") }
+    defer { if path != "-" { fclose(fp) } }
+    var out: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let n = fread(&chunk, 1, chunk.count, fp)
+        if n > 0 { out.append(contentsOf: chunk[0..<n]) }
+        if n < chunk.count { break }
+    }
+    if ferror(fp) != 0 { throw CLIError("\(path): read error: \(String(cString: strerror(errno)))") }
+    return out
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `mbviz`: shows how Linux 6.1's memblock allocator manages physical memory in early boot.
+struct MBViz: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mbviz",
+        abstract: "Watch the Linux 6.1 memblock allocator manage physical memory in early boot.",
+        discussion: """
+            With no subcommand, plays the built-in default demo (an x86_64 boot on two NUMA nodes) \
+            full-screen. Exit codes: 0 success, 1 a check failed, 2 bad usage or unreadable input.
+            """,
+        subcommands: [
+            DemoCommand.self, PlayCommand.self, CheckCommand.self, DumpCommand.self, RenderCommand.self,
+            ImportCommand.self, ExportCommand.self, BenchCommand.self,
+        ],
+        defaultSubcommand: DemoCommand.self
+    )
+}
+
+/// An error the user can act on, with the exit code the CLI contract gives it.
+struct CLIError: Error, CustomStringConvertible {
+    var message: String
+    var code: Int32
+    init(_ message: String, code: Int32 = 2) {
+        self.message = message
+        self.code = code
+    }
+    var description: String { message }
+}
+
+/// Writes a line to standard error.
+func printError(_ line: String) {
+    var text = line
+    text += "\n"
+    fputs(text, stderr)
+}
+
+@main
+enum Main {
+    /// Runs the command and maps every failure to the contract's exit codes: 2 for bad usage
+    /// (ArgumentParser's own default would be 64) and unreadable input, 1 for failed checks.
+    static func main() {
+        let command: ParsableCommand
+        do {
+            command = try MBViz.parseAsRoot()
+        } catch {
+            finish(with: error)
+        }
+        do {
+            var command = command
+            try command.run()
+        } catch {
+            finish(with: error)
+        }
+        exit(0)
+    }
+
+    static func finish(with error: Error) -> Never {
+        if let e = error as? CLIError {
+            printError("mbviz: \(e.message)")
+            exit(e.code)
+        }
+        if let e = error as? ExitCode { exit(e.rawValue) }
+        let code = MBViz.exitCode(for: error)
+        if code == .success {
+            print(MBViz.fullMessage(for: error))
+            exit(0)
+        }
+        var message = MBViz.fullMessage(for: error)
+        if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+        printError("mbviz: \(message)")
+        exit(2)
+    }
+}
