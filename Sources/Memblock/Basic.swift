@@ -14,7 +14,7 @@ extension Memblock {
 
     /// `memblock_add_range`: adds `[base, base+size)` to a type, filling only the holes (parts
     /// already present keep their nid and flags), doubling the array when the pieces do not
-    /// fit, then merging. Returns 0, or `-ENOMEM` with the type unchanged.
+    /// fit, then merging. Returns 0, or `-errnoENOMEM` with the type unchanged.
     mutating func addRange(_ kind: MemblockTypeKind, _ base: PhysAddr, _ size: PhysAddr,
                            nid: Int32, flags: MemblockFlags) -> Int32 {
         let size = capSize(base, size)
@@ -45,7 +45,7 @@ extension Memblock {
                 return 0
             }
             while type(kind).cnt + pass.pieces > type(kind).max {
-                if !doubleArray(kind, avoidBase: base, avoidSize: size) { return -ENOMEM }
+                if !doubleArray(kind, avoidBase: base, avoidSize: size) { return -errnoENOMEM }
             }
             insert = true
         }
@@ -95,7 +95,7 @@ extension Memblock {
     }
 
     /// `memblock_isolate_range`: splits regions so that boundaries fall on `base` and
-    /// `base+size`; returns the index range inside, or nil (`-ENOMEM`) when the array could
+    /// `base+size`; returns the index range inside, or nil (`-errnoENOMEM`) when the array could
     /// not be doubled to make room for two more entries.
     mutating func isolateRange(_ kind: MemblockTypeKind, _ base: PhysAddr, _ size: PhysAddr) -> Range<Int>? {
         let size = capSize(base, size)
@@ -107,9 +107,9 @@ extension Memblock {
         return modify(kind) { $0.isolate(base: base, end: end) }
     }
 
-    /// `memblock_remove_range`: deletes `[base, base+size)` from a type. Returns 0 or `-ENOMEM`.
+    /// `memblock_remove_range`: deletes `[base, base+size)` from a type. Returns 0 or `-errnoENOMEM`.
     mutating func removeRange(_ kind: MemblockTypeKind, _ base: PhysAddr, _ size: PhysAddr) -> Int32 {
-        guard let range = isolateRange(kind, base, size) else { return -ENOMEM }
+        guard let range = isolateRange(kind, base, size) else { return -errnoENOMEM }
         let noNode = dummyNid
         modify(kind) { $0.removeRegions(range, noNode: noNode) }
         return 0
@@ -167,7 +167,7 @@ extension Memblock {
 
     /// `memblock_setclr_flag`: sets or clears a flag on the memory inside a range, then merges.
     mutating func setClearFlag(_ base: PhysAddr, _ size: PhysAddr, set: Bool, _ flag: MemblockFlags) -> Int32 {
-        guard let range = isolateRange(.memory, base, size) else { return -ENOMEM }
+        guard let range = isolateRange(.memory, base, size) else { return -errnoENOMEM }
         let numa = config.numa
         modify(.memory) { t in
             for i in range {
@@ -205,7 +205,7 @@ extension Memblock {
     @discardableResult
     public mutating func setNode(_ base: PhysAddr, _ size: PhysAddr, _ kind: MemblockTypeKind, nid: Int32) -> Int32 {
         if !config.numa { return 0 }
-        guard let range = isolateRange(kind, base, size) else { return -ENOMEM }
+        guard let range = isolateRange(kind, base, size) else { return -errnoENOMEM }
         modify(kind) { t in
             for i in range { t.regions[i].nid = nid }
             t.mergeRegions(numa: true, window: range)

@@ -15,7 +15,7 @@ public let memblockLowLimit: PhysAddr = 0
 /// `NUMA_NO_NODE`: as a selector, "any node".
 public let numaNoNode: Int32 = -1
 /// `ENOMEM`, returned negated by operations that could not grow a region array.
-public let ENOMEM: Int32 = 12
+public let errnoENOMEM: Int32 = 12
 
 /// The flags of a `memory` region (`enum memblock_flags` in 6.1).
 public struct MemblockFlags: OptionSet, Hashable, Sendable, CustomStringConvertible {

@@ -11,7 +11,7 @@ public struct StepOutcome: Hashable, Sendable {
         case address(PhysAddr)
         /// An allocation that returned NULL / 0.
         case allocationFailed
-        /// An operation that returned an error (`-ENOMEM`: a full array that could not grow).
+        /// An operation that returned an error (`-errnoENOMEM`: a full array that could not grow).
         case error(Int32)
     }
 
@@ -40,13 +40,13 @@ public struct StepOutcome: Hashable, Sendable {
         }
     }
 
-    /// The result as a short text: `0x…`, `fail`, `-ENOMEM` or `ok`.
+    /// The result as a short text: `0x…`, `fail`, `-errnoENOMEM` or `ok`.
     public var resultText: String {
         switch result {
         case .ok: return "ok"
         case .address(let a): return "0x" + String(a, radix: 16)
         case .allocationFailed: return "fail"
-        case .error(let e): return e == -ENOMEM ? "-ENOMEM" : "error \(e)"
+        case .error(let e): return e == -errnoENOMEM ? "-errnoENOMEM" : "error \(e)"
         }
     }
 }
