@@ -1,0 +1,141 @@
+import Memblock
+
+/// The flag names of 6.1, as a trace spells them.
+let flagNames: [(StaticString, MemblockFlags)] = [
+    ("NONE", .none), ("HOTPLUG", .hotplug), ("MIRROR", .mirror), ("NOMAP", .nomap), ("DRIVER_MANAGED", .driverManaged),
+]
+
+extension ParserCore {
+    /// Reads the `by=`/`label=` attributes and the `=> ADDRESS|fail` expectation that follow a
+    /// step's arguments. Returns the interned label, to be defined once the line is read.
+    mutating func parseAttributes(_ kind: OperationKind, from first: Int, into step: inout TraceStep,
+                                  ok: inout Bool) -> Int? {
+        var labelIndex: Int?
+        var i = first
+        while i < tokens.count {
+            let t = tokens[i]
+            if isArrow(t) {
+                if !parseResult(kind, at: i, into: &step) { ok = false }
+                return labelIndex
+            }
+            if !t.isAttribute {
+                error(t, "unexpected argument \(display(t)) after the attributes: arguments come first")
+                ok = false
+            } else if equals(t.start, t.eq, "by") {
+                if !parseBy(t, into: &step) { ok = false }
+            } else if equals(t.start, t.eq, "label") {
+                if step.label != nil {
+                    error(t, "duplicate attribute label=")
+                    ok = false
+                } else if t.valueQuoted {
+                    error(at: t.eq + 1, "label= takes a bare name, not a quoted string")
+                    ok = false
+                } else if checkLabelName(t.eq + 1, t.end, token: t) {
+                    let index = names.intern(b, t.eq + 1, t.end)
+                    step.label = names.entries[index].string
+                    labelIndex = index
+                } else {
+                    ok = false
+                }
+            } else {
+                error(t, "unknown attribute \(display(t.start, t.eq + 1)): expected by= or label=")
+                ok = false
+            }
+            i += 1
+        }
+        return labelIndex
+    }
+
+    /// Reads `by=NAME` or `by="NAME"`.
+    private mutating func parseBy(_ t: Token, into step: inout TraceStep) -> Bool {
+        if step.by != nil {
+            error(t, "duplicate attribute by=")
+            return false
+        }
+        if t.valueQuoted {
+            step.by = unquote(t.eq + 1, t.end, escaped: t.escaped)
+        } else if t.eq + 1 == t.end {
+            error(t, "by= needs a name (the caller, e.g. by=setup_arch+0x2b3/0xc80)")
+            return false
+        } else {
+            step.by = names.entries[names.intern(b, t.eq + 1, t.end)].string
+        }
+        return true
+    }
+
+    /// Reads `=> ADDRESS` or `=> fail`, which must end the line; `at` is the index of `=>`.
+    private mutating func parseResult(_ kind: OperationKind, at index: Int, into step: inout TraceStep) -> Bool {
+        let arrow = tokens[index]
+        guard kind.isAllocation else {
+            error(arrow, "\(kind.rawValue) returns no address: => is only allowed on allocation steps")
+            return false
+        }
+        guard index + 1 < tokens.count else {
+            error(arrow, "=> needs an address or fail")
+            return false
+        }
+        var ok = true
+        let v = tokens[index + 1]
+        if equals(v, "fail") {
+            step.result = .fail
+        } else if let a = address(v, what: "expected result") {
+            step.result = .address(a)
+        } else {
+            ok = false
+        }
+        if index + 2 < tokens.count {
+            let extra = tokens[index + 2]
+            error(extra, "unexpected \(display(extra)) after the expected result: => ADDRESS|fail must come last")
+            ok = false
+        }
+        return ok
+    }
+
+    /// Reads flags: names joined by `|` (`HOTPLUG|MIRROR`), or numbers; no bit above 0x8.
+    mutating func flags(_ t: Token) -> MemblockFlags? {
+        if t.quoted {
+            error(t, "memblock_add_node flags: expected NONE, HOTPLUG, MIRROR, NOMAP, DRIVER_MANAGED or a number, got a quoted string")
+            return nil
+        }
+        var result = MemblockFlags.none
+        var start = t.start
+        while true {
+            var end = start
+            while end < t.end && b[end] != 0x7c { end += 1 }
+            guard let f = flag(start, end, token: t) else { return nil }
+            result.formUnion(f)
+            if end == t.end { return result }
+            start = end + 1
+        }
+    }
+
+    /// One `|`-separated part of a flags token.
+    private mutating func flag(_ start: Int, _ end: Int, token t: Token) -> MemblockFlags? {
+        if start == end {
+            error(at: start, "empty flag name in \(display(t))")
+            return nil
+        }
+        if b[start] >= 0x30 && b[start] <= 0x39 {
+            switch parseNumber(start, end) {
+            case .value(let v) where v & ~UInt64(MemblockFlags.all.rawValue) == 0:
+                return MemblockFlags(rawValue: UInt32(v))
+            case .value:
+                error(at: start, "flags \(display(start, end)) have a bit above DRIVER_MANAGED (0x8)")
+            case .overflow:
+                error(at: start, "number \(display(start, end)) does not fit in 64 bits")
+            case .invalid:
+                error(at: start, "memblock_add_node flags: expected a flag name or a number, got \(display(start, end))")
+            }
+            return nil
+        }
+        for (name, value) in flagNames where equals(start, end, name) { return value }
+        let name = display(start, end)
+        if name == "RSRV_NOINIT" || name == "MEMBLOCK_RSRV_NOINIT" {
+            error(at: start, "flag \(name) is not in Linux 6.1")
+            return nil
+        }
+        let hint = Suggest.hint(for: name, in: ["NONE", "HOTPLUG", "MIRROR", "NOMAP", "DRIVER_MANAGED"])
+        error(at: start, "unknown flag \(name)\(hint.isEmpty ? ": expected NONE, HOTPLUG, MIRROR, NOMAP or DRIVER_MANAGED" : hint)")
+        return nil
+    }
+}
