@@ -7,18 +7,32 @@ public typealias LabelTable = [String: PhysAddr]
 /// Applies trace steps to an allocator state: resolves `$label` arguments, calls the model,
 /// and checks the step's expectations.
 public enum StepApplier {
-    /// Resolves an argument; an unknown label reads as 0 (the parser rejects those anyway).
-    @inline(__always)
-    static func value(_ a: Argument, _ labels: LabelTable) -> PhysAddr {
-        switch a {
-        case .literal(let v): return v
-        case .label(let name): return labels[name] ?? 0
+    /// Performs one step with a table of labels, and records the step's own label.
+    public static func apply(_ step: TraceStep, to state: inout Memblock, labels: inout LabelTable) -> StepOutcome {
+        let outcome = apply(step, to: &state) { labels[$0] ?? 0 }
+        if let label = step.label { labels[label] = labelValue(step, outcome.result) { labels[$0] ?? 0 } }
+        return outcome
+    }
+
+    /// The address a step's `label=` names: an allocation's result (0 when it failed), else
+    /// the step's base argument.
+    public static func labelValue(_ step: TraceStep, _ result: StepOutcome.Result, resolve: (String) -> PhysAddr) -> PhysAddr {
+        switch result {
+        case .address(let a): return a
+        case .allocationFailed: return 0
+        default:
+            guard let first = step.operation.addressArguments.first else { return 0 }
+            switch first {
+            case .literal(let v): return v
+            case .label(let name): return resolve(name)
+            }
         }
     }
 
-    /// Performs one step on `state` (settings changes first) and returns what happened.
-    /// Messages and searches are collected only when `state.log` has them enabled.
-    public static func apply(_ step: TraceStep, to state: inout Memblock, labels: inout LabelTable) -> StepOutcome {
+    /// Performs one step on `state` (settings changes first) and returns what happened;
+    /// `resolve` gives the address of a `$label`. Messages and searches are collected only
+    /// when `state.log` has them enabled.
+    public static func apply(_ step: TraceStep, to state: inout Memblock, resolve: (String) -> PhysAddr) -> StepOutcome {
         for change in step.settings {
             switch change {
             case .lowLimit(let v): state.config.lowLimit = v
@@ -28,36 +42,23 @@ public enum StepApplier {
         }
         if state.log.isEnabled || state.log.recordsSearches { state.log.removeAll() }
         if let by = step.by { state.caller = by } else { state.caller = defaultCaller }
-        let result = perform(step.operation, on: &state, labels: labels)
-        if let label = step.label {
-            switch result {
-            case .address(let a): labels[label] = a
-            case .allocationFailed: labels[label] = 0
-            default: labels[label] = firstAddress(step.operation, labels)
-            }
-        }
+        let result = perform(step.operation, on: &state, resolve: resolve)
         var outcome = StepOutcome(result: result, messages: state.log.messages, searches: state.log.searches)
-        outcome.mismatches = check(step, result: result, state: state, labels: labels)
+        outcome.mismatches = check(step, result: result, state: state, resolve: resolve)
         return outcome
     }
 
     /// The caller shown in debug lines when a step has no `by=`.
     public static let defaultCaller = "mbviz_trace+0x0/0x0"
 
-    /// The base argument of a non-allocation step, which its label names.
-    static func firstAddress(_ op: Operation, _ labels: LabelTable) -> PhysAddr {
-        switch op {
-        case .add(let b, _), .addNode(let b, _, _, _), .remove(let b, _), .reserve(let b, _), .physFree(let b, _),
-             .free(let b, _), .physmemAdd(let b, _), .freeLate(let b, _), .capMemoryRange(let b, _):
-            return value(b, labels)
-        default:
-            return 0
-        }
-    }
-
     /// Calls the model for one operation.
-    static func perform(_ op: Operation, on mb: inout Memblock, labels: LabelTable) -> StepOutcome.Result {
-        func v(_ a: Argument) -> PhysAddr { value(a, labels) }
+    static func perform(_ op: Operation, on mb: inout Memblock, resolve: (String) -> PhysAddr) -> StepOutcome.Result {
+        @inline(__always) func v(_ a: Argument) -> PhysAddr {
+            switch a {
+            case .literal(let x): return x
+            case .label(let name): return resolve(name)
+            }
+        }
         func errno(_ r: Int32) -> StepOutcome.Result { r == 0 ? .ok : .error(r) }
         func virt(_ p: PhysAddr?) -> StepOutcome.Result { p.map { .address($0) } ?? .allocationFailed }
         func phys(_ p: PhysAddr) -> StepOutcome.Result { p == 0 ? .allocationFailed : .address(p) }
@@ -108,18 +109,24 @@ public enum StepApplier {
     }
 
     /// Checks `=> …` and the `@expect` lines after the step.
-    static func check(_ step: TraceStep, result: StepOutcome.Result, state: Memblock, labels: LabelTable) -> [TraceError] {
+    static func check(_ step: TraceStep, result: StepOutcome.Result, state: Memblock, resolve: (String) -> PhysAddr) -> [TraceError] {
         var out: [TraceError] = []
+        func value(_ a: Argument) -> PhysAddr {
+            switch a {
+            case .literal(let x): return x
+            case .label(let name): return resolve(name)
+            }
+        }
         if let expected = step.result {
             let name = step.operation.kernelName
             switch (expected, result) {
             case (.fail, .allocationFailed): break
             case (.fail, _):
                 out.append(TraceError(location: step.location, message: "\(name) returned \(describe(result)), expected fail"))
-            case (.address(let a), .address(let got)) where value(a, labels) == got: break
+            case (.address(let a), .address(let got)) where value(a) == got: break
             case (.address(let a), _):
                 out.append(TraceError(location: step.location,
-                                      message: "\(name) returned \(describe(result)), expected \(hex(value(a, labels)))"))
+                                      message: "\(name) returned \(describe(result)), expected \(hex(value(a)))"))
             }
         }
         out += checkExpectations(step.expectations, state: state)

@@ -19,7 +19,7 @@ struct BenchCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The trace to time.")
+    @ArgumentParser.Argument(help: "The trace to time.")
     var file: String
 
     @Option(help: "Runs per figure; the median is reported.")
@@ -96,23 +96,25 @@ func monotonicSeconds() -> Double {
 /// The process's peak resident set size, in MB.
 func peakRSSMegabytes() -> Double {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
     return Double(usage.ru_maxrss) / 1024
 }
 
 /// Reads a whole file (`-` is standard input) as bytes.
 func readBytes(_ path: String) throws -> [UInt8] {
-    let fp: UnsafeMutablePointer<FILE>?
-    if path == "-" { fp = stdin } else { fp = fopen(path, "rb") }
-    guard let fp else { throw CLIError("\(path): cannot open: \(String(cString: strerror(errno)))") }
-    defer { if path != "-" { fclose(fp) } }
+    let fd = path == "-" ? 0 : open(path, O_RDONLY)
+    guard fd >= 0 else { throw CLIError("\(path): cannot open: \(String(cString: strerror(errno)))") }
+    defer { if fd != 0 { close(fd) } }
     var out: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
-        let n = fread(&chunk, 1, chunk.count, fp)
-        if n > 0 { out.append(contentsOf: chunk[0..<n]) }
-        if n < chunk.count { break }
+        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n < 0 {
+            if errno == EINTR { continue }
+            throw CLIError("\(path): read error: \(String(cString: strerror(errno)))")
+        }
+        if n == 0 { break }
+        out.append(contentsOf: chunk[0..<n])
     }
-    if ferror(fp) != 0 { throw CLIError("\(path): read error: \(String(cString: strerror(errno)))") }
     return out
 }

@@ -14,7 +14,7 @@ struct CheckCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Trace files (`-` reads standard input).")
+    @ArgumentParser.Argument(help: "Trace files (`-` reads standard input).")
     var files: [String]
 
     func validate() throws {

@@ -17,7 +17,7 @@ struct DumpCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case kernel, debugfs, json }
 
-    @Argument(help: "The trace file (`-` reads standard input).")
+    @ArgumentParser.Argument(help: "The trace file (`-` reads standard input).")
     var file: String
 
     @Option(help: "Print the state after step N (1-based; 0 is the state before the first step).")

@@ -33,9 +33,18 @@ struct CLIError: Error, CustomStringConvertible {
 
 /// Writes a line to standard error.
 func printError(_ line: String) {
-    var text = line
-    text += "\n"
-    fputs(text, stderr)
+    writeAll(2, line + "\n")
+}
+
+/// Writes a whole string to a file descriptor (stdio's globals are not concurrency-safe).
+func writeAll(_ fd: Int32, _ text: String) {
+    var bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let n = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+        if n <= 0 { return }
+        offset += n
+    }
 }
 
 @main

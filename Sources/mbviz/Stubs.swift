@@ -9,7 +9,7 @@ func extraFigures(_ trace: Any, runs: Int) -> [BenchFigure] { [] }
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "demo", abstract: "Play a built-in demo full-screen.")
-    @Argument(help: "The demo's name (default: the x86_64 two-node boot).") var name: String?
+    @ArgumentParser.Argument(help: "The demo's name (default: the x86_64 two-node boot).") var name: String?
     @Flag(help: "List the demos, one line each.") var list = false
     @Option(help: "Write the demo's trace to standard output.") var print: String?
     func run() throws { throw notYet("the full-screen visualizer") }
@@ -17,7 +17,7 @@ struct DemoCommand: ParsableCommand {
 
 struct PlayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "play", abstract: "Play a trace file full-screen.")
-    @Argument(help: "The trace (`-` reads standard input).") var file: String
+    @ArgumentParser.Argument(help: "The trace (`-` reads standard input).") var file: String
     @Option(help: "Theme name or path.") var theme: String?
     @Option(help: "Steps per second.") var speed: Double?
     @Option(help: "Start at this step.") var start: Int?
@@ -27,7 +27,7 @@ struct PlayCommand: ParsableCommand {
 
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "render", abstract: "Draw one frame headless to standard output.")
-    @Argument(help: "The trace.") var file: String
+    @ArgumentParser.Argument(help: "The trace.") var file: String
     @Option(help: "After step N.") var step: Int?
     @Option(help: "COLSxROWS (default 120x40).") var size: String = "120x40"
     @Option(help: "text or ansi.") var format: String = "text"
@@ -37,13 +37,13 @@ struct RenderCommand: ParsableCommand {
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "import", abstract: "Turn real data into a trace (dmesg, dtb, live).")
-    @Argument(help: "dmesg FILE, dtb FILE or live.") var source: [String] = []
+    @ArgumentParser.Argument(help: "dmesg FILE, dtb FILE or live.") var source: [String] = []
     func run() throws { throw notYet("import") }
 }
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "export", abstract: "Export a picture (svg) or a recording (cast).")
-    @Argument(help: "svg FILE or cast FILE.") var what: [String] = []
+    @ArgumentParser.Argument(help: "svg FILE or cast FILE.") var what: [String] = []
     @Option(name: .short, help: "Output file.") var o: String?
     func run() throws { throw notYet("export") }
 }

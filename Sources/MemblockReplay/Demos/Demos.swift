@@ -1,0 +1,24 @@
+import MemblockTrace
+
+/// A built-in demo trace.
+public struct Demo: Sendable {
+    /// The name `mbviz demo NAME` takes.
+    public var name: String
+    /// One line for `mbviz demo --list`.
+    public var summary: String
+    /// The trace text.
+    public var text: String
+
+    /// The parsed trace.
+    public func trace() throws(TraceErrors) -> Trace { try TraceParser.parse(text, file: "demo:\(name)") }
+}
+
+/// The demos built into the binary, so it works anywhere without files.
+public enum Demos {
+    /// Every demo, the default first.
+    public static let all: [Demo] = [x86Numa2, topDownBottomUp, arrayDoubling, nodeFallback, mirrorFallback, memLimits, buddyHandoff]
+    /// What a bare `mbviz` plays.
+    public static var `default`: Demo { x86Numa2 }
+    /// The demo with this name.
+    public static func named(_ name: String) -> Demo? { all.first { $0.name == name } }
+}

@@ -1,0 +1,45 @@
+import Memblock
+import MemblockTrace
+
+extension Timeline {
+    /// Follows a step's effect on reserved ranges in the owner map: reservations and
+    /// allocations claim their range, frees release it, memory limits intersect, and a
+    /// doubled region array is owned by the step that caused the doubling.
+    func updateOwners(_ state: inout ReplayState, step: TraceStep, index: Int, outcome: StepOutcome,
+                      arraysBefore: (PhysAddr?, PhysAddr?)) {
+        let owner = Int32(index)
+        func v(_ a: Argument) -> PhysAddr {
+            switch a {
+            case .literal(let x): return x
+            case .label(let name): return resolve(name, before: index)
+            }
+        }
+        func capped(_ base: PhysAddr, _ size: PhysAddr) -> PhysAddr { base &+ Swift.min(size, physAddrMax - base) }
+        let op = step.operation
+        switch op {
+        case .reserve(let b, let s):
+            if !outcome.failed { state.owners.claim(v(b), capped(v(b), v(s)), step: owner) }
+        case .physFree(let b, let s), .free(let b, let s):
+            state.owners.release(v(b), capped(v(b), v(s)))
+        case .enforceMemoryLimit, .capMemoryRange, .memLimitRemoveMap:
+            state.owners.intersect(with: state.memblock.reserved)
+        default:
+            if case .address(let a) = outcome.result, let size = op.addressArguments.first {
+                state.owners.claim(a, capped(a, v(size)), step: owner)
+            }
+        }
+        let mb = state.memblock
+        for (kind, old) in [(MemblockTypeKind.memory, arraysBefore.0), (.reserved, arraysBefore.1)] {
+            let t = mb.type(kind)
+            guard let base = t.arrayBase, base != old else { continue }
+            let oldBytes = PhysAddr(t.max / 2 * 24)
+            if let old { state.owners.release(old, old &+ mb.pageAlignForOwners(oldBytes)) }
+            state.owners.claim(base, base &+ mb.pageAlignForOwners(PhysAddr(t.max * 24)), step: owner)
+        }
+    }
+}
+
+extension Memblock {
+    /// `PAGE_ALIGN` with this configuration's page size.
+    func pageAlignForOwners(_ x: PhysAddr) -> PhysAddr { roundUp(x, config.pageSize) }
+}

@@ -1,0 +1,165 @@
+import Memblock
+import MemblockTrace
+
+/// What the controller keeps per replay position: the allocator and who owns what.
+public struct ReplayState: Equatable, Sendable {
+    /// The allocator.
+    public var memblock: Memblock
+    /// Owners of reserved ranges.
+    public var owners: OwnerMap
+}
+
+/// A trace replayed through the model, seekable to any step.
+///
+/// Steps are numbered from 1; position 0 is the state before the first step. The timeline is
+/// computed lazily and incrementally (`extend`), keeping a checkpoint (a copy of the state)
+/// every `checkpointInterval` steps and one compact result per step, so that any position is
+/// at most `checkpointInterval` steps of replay away.
+public final class Timeline: @unchecked Sendable {
+    /// The trace.
+    public let trace: Trace
+    /// Steps between checkpoints.
+    public let checkpointInterval: Int
+    /// Whether owners of reserved ranges are tracked.
+    public let tracksOwners: Bool
+
+    /// `checkpoints[k]` is the state after `k * checkpointInterval` steps.
+    private var checkpoints: [ReplayState] = []
+    /// Each computed step's result.
+    public private(set) var results: [StepOutcome.Result] = []
+    /// Steps (1-based) whose checks failed, with the mismatches.
+    public private(set) var mismatches: [Int: [TraceError]] = [:]
+    /// The state after `computed` steps.
+    private var head: ReplayState
+    /// The most recently asked-for position and its state (seeking nearby is cheap).
+    private var cursor: (step: Int, state: ReplayState)
+    /// For each label, the 0-based indices of the steps that define it, ascending.
+    private let labelDefinitions: [String: [Int]]
+    /// Mismatches of `@expect` lines before the first step.
+    public let initialMismatches: [TraceError]
+
+    /// Steps in the trace.
+    public var count: Int { trace.steps.count }
+    /// Steps replayed so far.
+    public var computed: Int { results.count }
+    /// True once every step has been replayed.
+    public var isComplete: Bool { results.count == trace.steps.count }
+
+    /// A timeline positioned before the first step; nothing is replayed yet.
+    public init(trace: Trace, checkpointInterval: Int = 1024, tracksOwners: Bool = true) {
+        self.trace = trace
+        self.checkpointInterval = Swift.max(1, checkpointInterval)
+        self.tracksOwners = tracksOwners
+        let initial = ReplayState(memblock: Memblock(config: trace.config), owners: OwnerMap())
+        head = initial
+        cursor = (0, initial)
+        checkpoints = [initial]
+        var defs: [String: [Int]] = [:]
+        for (i, step) in trace.steps.enumerated() {
+            if let label = step.label { defs[label, default: []].append(i) }
+        }
+        labelDefinitions = defs
+        initialMismatches = StepApplier.checkExpectations(trace.initialExpectations, state: initial.memblock)
+        results.reserveCapacity(trace.steps.count)
+    }
+
+    /// The address `$name` stands for at 0-based step `index`: the latest earlier definition.
+    func resolve(_ name: String, before index: Int) -> PhysAddr {
+        guard let defs = labelDefinitions[name] else { return 0 }
+        var lo = 0, hi = defs.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if defs[mid] < index { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo > 0 else { return 0 }
+        let j = defs[lo - 1]
+        return StepApplier.labelValue(trace.steps[j], results[j]) { resolve($0, before: j) }
+    }
+
+    /// Applies 0-based step `index` to `state`, updating owners; returns the outcome.
+    func apply(_ index: Int, to state: inout ReplayState) -> StepOutcome {
+        let step = trace.steps[index]
+        let before = tracksOwners ? (state.memblock.memory.arrayBase, state.memblock.reserved.arrayBase) : (nil, nil)
+        let outcome = StepApplier.apply(step, to: &state.memblock) { resolve($0, before: index) }
+        if tracksOwners { updateOwners(&state, step: step, index: index, outcome: outcome, arraysBefore: before) }
+        return outcome
+    }
+
+    /// Replays until `step` steps are computed (or the trace ends).
+    public func extend(to step: Int) {
+        let target = Swift.min(step, count)
+        while results.count < target {
+            let i = results.count
+            let outcome = apply(i, to: &head)
+            results.append(outcome.result)
+            if !outcome.mismatches.isEmpty { mismatches[i + 1] = outcome.mismatches }
+            if (i + 1) % checkpointInterval == 0 { checkpoints.append(head) }
+        }
+    }
+
+    /// Replays for about `seconds` (checking the clock every 256 steps); returns true when complete.
+    @discardableResult
+    public func extend(forSeconds seconds: Double, clock: () -> Double) -> Bool {
+        let deadline = clock() + seconds
+        while !isComplete {
+            extend(to: results.count + 256)
+            if clock() >= deadline { break }
+        }
+        return isComplete
+    }
+
+    /// The replay state after `step` steps (0...count).
+    public func replayState(after step: Int) -> ReplayState {
+        let n = Swift.max(0, Swift.min(step, count))
+        if n > results.count { extend(to: n) }
+        if n == results.count { cursor = (n, head); return head }
+        let k = n / checkpointInterval
+        var start = k * checkpointInterval
+        var state = checkpoints[k]
+        if cursor.step <= n && cursor.step > start { start = cursor.step; state = cursor.state }
+        for i in start..<n { _ = apply(i, to: &state) }
+        cursor = (n, state)
+        return state
+    }
+
+    /// The allocator state after `step` steps (0...count).
+    public func state(after step: Int) -> Memblock { replayState(after: step).memblock }
+
+    /// Everything about one step (1...count): the state before and after, the outcome with
+    /// the kernel's messages and the searches it ran, and the diff.
+    public func frame(at step: Int) -> StepFrame {
+        let n = Swift.max(1, Swift.min(step, count))
+        var state = replayState(after: n - 1)
+        let before = state.memblock
+        state.memblock.log = MemblockLog(isEnabled: true, recordsSearches: true)
+        let outcome = apply(n - 1, to: &state)
+        state.memblock.log = MemblockLog()
+        return StepFrame(step: n, traceStep: trace.steps[n - 1], before: before, after: state, outcome: outcome,
+                         diff: StepDiff(from: before, to: state.memblock))
+    }
+
+    /// The result of step `step` (1-based), replaying up to it if needed.
+    public func result(of step: Int) -> StepOutcome.Result {
+        extend(to: step)
+        return results[step - 1]
+    }
+
+    /// The checkpoints kept so far (for memory accounting).
+    public var checkpointCount: Int { checkpoints.count }
+}
+
+/// One step in full: what the view shows for it.
+public struct StepFrame: Sendable {
+    /// The step number (1-based).
+    public var step: Int
+    /// The step as parsed.
+    public var traceStep: TraceStep
+    /// The allocator before the step.
+    public var before: Memblock
+    /// The state after it.
+    public var after: ReplayState
+    /// Its result, messages, searches and mismatches.
+    public var outcome: StepOutcome
+    /// What it changed.
+    public var diff: StepDiff
+}
