@@ -58,7 +58,8 @@ extension ParserCore {
             error(t, "by= needs a name (the caller, e.g. by=setup_arch+0x2b3/0xc80)")
             return false
         } else {
-            step.by = names.entries[names.intern(b, t.eq + 1, t.end)].string
+            let index = names.intern(b, t.eq + 1, t.end)
+            step.by = names.entries[index].string
         }
         return true
     }
