@@ -32,7 +32,10 @@ extension Memblock {
         let numa = config.numa
         var insert = { let t = type(kind); return t.cnt * 2 + 1 < t.max }()
         while true {
-            let pass = modify(kind) { $0.addRangePass(base: base, end: end, nid: nid, flags: flags, insert: insert, numa: numa) }
+            let pass = modify(kind) { t in
+                t.addRangePass(base: base, end: end, nid: nid, flags: flags, insert: insert, numa: numa,
+                               mergeInline: !t.needsFullMerge)
+            }
             for _ in 0..<pass.nidWarnings {
                 log.add(.warning, "WARNING: at mm/memblock.c memblock_add_range: nid != memblock_get_region_node(rgn)")
             }
@@ -41,7 +44,7 @@ extension Memblock {
             }
             if pass.pieces == 0 { return 0 }
             if insert {
-                modify(kind) { $0.mergeRegions(numa: numa, window: pass.first..<(pass.last + 1)) }
+                if pass.last >= 0 { modify(kind) { $0.mergeRegions(numa: numa, window: pass.first..<(pass.last + 1)) } }
                 return 0
             }
             while type(kind).cnt + pass.pieces > type(kind).max {
@@ -107,11 +110,21 @@ extension Memblock {
         return modify(kind) { $0.isolate(base: base, end: end) }
     }
 
-    /// `memblock_remove_range`: deletes `[base, base+size)` from a type. Returns 0 or `-errnoENOMEM`.
+    /// `memblock_remove_range`: deletes `[base, base+size)` from a type. Returns 0 or `-ENOMEM`.
     mutating func removeRange(_ kind: MemblockTypeKind, _ base: PhysAddr, _ size: PhysAddr) -> Int32 {
-        guard let range = isolateRange(kind, base, size) else { return -errnoENOMEM }
+        let capped = capSize(base, size)
+        if capped == 0 { return 0 }
+        // Like memblock_isolate_range, insist on room for two more entries first.
+        while type(kind).cnt + 2 > type(kind).max {
+            if !doubleArray(kind, avoidBase: base, avoidSize: capped) { return -errnoENOMEM }
+        }
         let noNode = dummyNid
-        modify(kind) { $0.removeRegions(range, noNode: noNode) }
+        modify(kind) { t in
+            if !t.carveWithinOneRegion(base, base &+ capped, noNode: noNode) {
+                let range = t.isolate(base: base, end: base &+ capped)
+                t.removeRegions(range, noNode: noNode)
+            }
+        }
         return 0
     }
 

@@ -52,8 +52,13 @@ extension MemblockType {
 
     /// One pass of `memblock_add_range` over `[base, end)`: counts the holes the new range
     /// fills and, when `insert` is set, inserts them with the request's nid and flags.
+    ///
+    /// With `mergeInline`, each piece is joined to the compatible neighbours it touches as it
+    /// is placed, which is what the kernel's later merge pass would do (only pieces can be
+    /// mergeable when `needsFullMerge` is false), but without inserting entries only to delete
+    /// them again: most allocations extend a neighbour and move no memory.
     mutating func addRangePass(base: PhysAddr, end: PhysAddr, nid: Int32, flags: MemblockFlags,
-                               insert: Bool, numa: Bool) -> AddPass {
+                               insert: Bool, numa: Bool, mergeInline: Bool = false) -> AddPass {
         var pass = AddPass()
         var cur = base
         var idx = firstIndex(endingAbove: base)
@@ -66,10 +71,14 @@ extension MemblockType {
                 if flags != regions[idx].flags { pass.flagWarnings += 1 }
                 pass.pieces += 1
                 if insert {
-                    insertRegion(idx, cur, rbase - cur, nid, flags)
-                    pass.first = Swift.min(pass.first, idx)
-                    pass.last = Swift.max(pass.last, idx)
-                    idx += 1
+                    if mergeInline {
+                        idx = placePiece(at: idx, cur, rbase, nid, flags, numa: numa)
+                    } else {
+                        insertRegion(idx, cur, rbase - cur, nid, flags)
+                        pass.first = Swift.min(pass.first, idx)
+                        pass.last = Swift.max(pass.last, idx)
+                        idx += 1
+                    }
                 }
             }
             cur = Swift.min(rend, end)
@@ -78,12 +87,44 @@ extension MemblockType {
         if cur < end {
             pass.pieces += 1
             if insert {
-                insertRegion(idx, cur, end - cur, nid, flags)
-                pass.first = Swift.min(pass.first, idx)
-                pass.last = Swift.max(pass.last, idx)
+                if mergeInline {
+                    _ = placePiece(at: idx, cur, end, nid, flags, numa: numa)
+                } else {
+                    insertRegion(idx, cur, end - cur, nid, flags)
+                    pass.first = Swift.min(pass.first, idx)
+                    pass.last = Swift.max(pass.last, idx)
+                }
             }
         }
         return pass
+    }
+
+    /// Places the piece `[lo, hi)` just before index `idx`, joining it to the neighbour that
+    /// ends at `lo` and/or the one that starts at `hi` when their nid and flags match.
+    /// Returns the index the region formerly at `idx` now has.
+    @inline(__always)
+    mutating func placePiece(at idx: Int, _ lo: PhysAddr, _ hi: PhysAddr, _ nid: Int32, _ flags: MemblockFlags,
+                             numa: Bool) -> Int {
+        @inline(__always) func compatible(_ r: MemblockRegion) -> Bool { (!numa || r.nid == nid) && r.flags == flags }
+        let joinsLeft = idx > 0 && regions[idx - 1].base &+ regions[idx - 1].size == lo && compatible(regions[idx - 1])
+        let joinsRight = idx < regions.count && regions[idx].base == hi && compatible(regions[idx])
+        totalSize &+= hi - lo
+        switch (joinsLeft, joinsRight) {
+        case (true, true):
+            regions[idx - 1].size &+= (hi - lo) &+ regions[idx].size
+            regions.remove(at: idx)
+            return idx - 1
+        case (true, false):
+            regions[idx - 1].size &+= hi - lo
+            return idx
+        case (false, true):
+            regions[idx].base = lo
+            regions[idx].size &+= hi - lo
+            return idx
+        case (false, false):
+            regions.insert(MemblockRegion(base: lo, size: hi - lo, flags: flags, nid: nid), at: idx)
+            return idx + 1
+        }
     }
 
     /// The splitting loop of `memblock_isolate_range` (the caller has made room for two
@@ -115,6 +156,33 @@ extension MemblockType {
             idx += 1
         }
         return startRgn..<Swift.max(startRgn, endRgn)
+    }
+
+    /// Removes `[base, end)` when it lies inside a single region (or touches none), with
+    /// the same result as isolating and deleting but moving at most one run of entries.
+    /// Returns false when the range spans several regions (the caller isolates instead).
+    mutating func carveWithinOneRegion(_ base: PhysAddr, _ end: PhysAddr, noNode: Int32) -> Bool {
+        let idx = firstIndex(endingAbove: base)
+        if idx == regions.count || regions[idx].base >= end { return true }
+        let r = regions[idx]
+        let rend = r.base &+ r.size
+        guard r.base <= base && rend >= end else { return false }
+        let size = end - base
+        if r.base == base && rend == end {
+            removeRegions(idx..<(idx + 1), noNode: noNode)
+            return true
+        }
+        totalSize &-= size
+        if r.base == base {
+            regions[idx].base = end
+            regions[idx].size -= size
+        } else if rend == end {
+            regions[idx].size -= size
+        } else {
+            regions[idx].size = base - r.base
+            regions.insert(MemblockRegion(base: end, size: rend - end, flags: r.flags, nid: r.nid), at: idx + 1)
+        }
+        return true
     }
 
     /// `memblock_merge_regions`: joins touching neighbours with equal nid and flags. The
