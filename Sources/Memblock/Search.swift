@@ -58,45 +58,69 @@ extension Memblock {
     /// does, until `body` returns true. Gaps are `[r[j-1].end, r[j].base)` for j in 0...cnt,
     /// with 0 before the first and `PHYS_ADDR_MAX` after the last; binary search finds the
     /// first gap to look at, which is where the kernel's lock-step walk would be.
+    ///
+    /// With a `window`, ranges that do not overlap it are left out: a search for a nonzero
+    /// size clamps such a range to an empty one at the window's edge and rejects it, so the
+    /// result is the same, without walking every free range of the machine.
     @inline(__always)
-    func forEachFreeRange(nid: Int32, flags: MemblockFlags, reverse: Bool,
+    func forEachFreeRange(nid: Int32, flags: MemblockFlags, reverse: Bool, window: (PhysAddr, PhysAddr)? = nil,
                           _ body: (PhysAddr, PhysAddr, Int32) -> Bool) {
         memory.regions.withUnsafeBufferPointer { mem in
             reserved.regions.withUnsafeBufferPointer { res in
                 let cnt = res.count
                 @inline(__always) func gapStart(_ j: Int) -> PhysAddr { j == 0 ? 0 : res[j - 1].base &+ res[j - 1].size }
                 @inline(__always) func gapEnd(_ j: Int) -> PhysAddr { j < cnt ? res[j].base : physAddrMax }
-                let count = mem.count
+                let (wlo, whi) = window ?? (0, physAddrMax)
+                // The memory regions that can overlap the window: [first, last).
+                var first = 0, last = mem.count
+                if window != nil {
+                    var lo = 0, hi = mem.count
+                    while lo < hi {
+                        let mid = (lo + hi) >> 1
+                        if mem[mid].base &+ mem[mid].size <= wlo { lo = mid + 1 } else { hi = mid }
+                    }
+                    first = lo
+                    lo = first; hi = mem.count
+                    while lo < hi {
+                        let mid = (lo + hi) >> 1
+                        if mem[mid].base < whi { lo = mid + 1 } else { hi = mid }
+                    }
+                    last = lo
+                }
+                let count = last - first
+                if count <= 0 { return }
                 for step in 0..<count {
-                    let m = mem[reverse ? count - 1 - step : step]
+                    let m = mem[reverse ? last - 1 - step : first + step]
                     if shouldSkip(m, nid: nid, flags: flags) { continue }
                     let ms = m.base, me = m.base &+ m.size
                     let mnid = regionNode(m)
+                    // The part of the region worth looking at.
+                    let vs = Swift.max(ms, wlo), ve = Swift.min(me, whi)
                     if reverse {
-                        // Highest gap starting below me: j = #regions with end < me.
+                        // Highest gap starting below ve: j = #regions with end < ve.
                         var lo = 0, hi = cnt
                         while lo < hi {
                             let mid = (lo + hi) >> 1
-                            if res[mid].base &+ res[mid].size < me { lo = mid + 1 } else { hi = mid }
+                            if res[mid].base &+ res[mid].size < ve { lo = mid + 1 } else { hi = mid }
                         }
                         var j = lo
                         while j >= 0 {
                             let rs = gapStart(j), re = gapEnd(j)
-                            if re <= ms { break }
+                            if re <= vs { break }
                             if me > rs && body(Swift.max(ms, rs), Swift.min(me, re), mnid) { return }
                             j -= 1
                         }
                     } else {
-                        // Lowest gap ending above ms: j = #regions with base <= ms.
+                        // Lowest gap ending above vs: j = #regions with base <= vs.
                         var lo = 0, hi = cnt
                         while lo < hi {
                             let mid = (lo + hi) >> 1
-                            if res[mid].base <= ms { lo = mid + 1 } else { hi = mid }
+                            if res[mid].base <= vs { lo = mid + 1 } else { hi = mid }
                         }
                         var j = lo
                         while j <= cnt {
                             let rs = gapStart(j), re = gapEnd(j)
-                            if rs >= me { break }
+                            if rs >= ve { break }
                             if ms < re && body(Swift.max(ms, rs), Swift.min(me, re), mnid) { return }
                             j += 1
                         }
@@ -119,8 +143,12 @@ extension Memblock {
         var rec = record ? SearchRecord(size: size, align: align, requestedStart: start, requestedEnd: end,
                                         start: lo, end: hi, nid: nid, flags: flags, bottomUp: bottomUp) : nil
         var found: PhysAddr = 0
+        // A nonzero size can only fit where a free range overlaps [lo, hi); the explain
+        // record lists every range the kernel visits, so it walks them all.
+        let window: (PhysAddr, PhysAddr)? = size > 0 && !record ? (lo, hi) : nil
+        if size > 0 && lo >= hi && !record { return 0 }
         if bottomUp {
-            forEachFreeRange(nid: nid, flags: flags, reverse: false) { rs, re, rnid in
+            forEachFreeRange(nid: nid, flags: flags, reverse: false, window: window) { rs, re, rnid in
                 let s = Swift.min(Swift.max(rs, lo), hi), e = Swift.min(Swift.max(re, lo), hi)
                 let cand = roundUp(s, align)
                 let fits = cand < e && e - cand >= size
@@ -132,7 +160,7 @@ extension Memblock {
                 return fits
             }
         } else {
-            forEachFreeRange(nid: nid, flags: flags, reverse: true) { rs, re, rnid in
+            forEachFreeRange(nid: nid, flags: flags, reverse: true, window: window) { rs, re, rnid in
                 let s = Swift.min(Swift.max(rs, lo), hi), e = Swift.min(Swift.max(re, lo), hi)
                 if e < size {
                     if record {

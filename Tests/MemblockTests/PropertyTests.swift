@@ -85,6 +85,27 @@ final class PropertyTests: XCTestCase {
     }
 }
 
+/// The fast paths (window-limited search, inline merging, carving) must give exactly what the
+/// kernel's plain algorithms give. Recording searches switches the search to the full walk.
+final class FastPathEquivalenceTests: XCTestCase {
+    func test_windowedSearch_equalsFullWalk_onRandomSequences() {
+        for seed in 200..<240 as Range<UInt64> {
+            var rngA = PropertyTests.SplitMix(state: seed), rngB = PropertyTests.SplitMix(state: seed)
+            var a = Memblock(config: MemblockConfig(initMemoryRegions: 16, mirroredKernelcore: seed % 3 == 0))
+            a.allowResize()
+            var b = a
+            b.log = MemblockLog(isEnabled: false, recordsSearches: true)
+            for step in 0..<300 {
+                _ = PropertyTests.randomStep(&a, &rngA, pages: 4096)
+                _ = PropertyTests.randomStep(&b, &rngB, pages: 4096)
+                b.log.removeAll()
+                XCTAssertEqual(a, b, "seed \(seed) step \(step)")
+                if a != b { return }
+            }
+        }
+    }
+}
+
 extension Memblock {
     /// Test convenience: the `movable_node` setting.
     var movableNode: Bool {
