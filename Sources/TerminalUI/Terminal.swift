@@ -38,6 +38,9 @@ public final class Terminal {
     private var pairs: PairAllocator
     private var rowCells: [cchar_t] = []
     private var needsFullRepaint = false
+    /// The last frame drawn and the screen size it was drawn at, to skip unchanged rows.
+    private var previousFrame: Buffer?
+    private var previousScreenSize = (columns: 0, rows: 0)
     private var lastSize: (columns: Int, rows: Int)
 
     private static var opened = false
@@ -158,25 +161,43 @@ public final class Terminal {
     /// Shows `buffer`, styled by `theme`. The buffer's top-left cell goes to the screen's;
     /// what doesn't fit is clipped and screen cells the buffer doesn't cover are blanked.
     /// Only cells that differ from what is on screen are sent: ncurses compares the window
-    /// with its copy of the screen when `doupdate` runs, once per frame.
+    /// with its copy of the screen when `doupdate` runs, once per frame. Rows equal to the
+    /// last frame's are not even rewritten into the window, which keeps a still frame cheap.
     public func draw(_ buffer: Buffer, theme: Theme) {
         guard isOpen else { return }
-        if theme != self.theme { apply(theme) }
+        let (columns, rows) = size
+        var reuse = previousFrame.map { $0.width == buffer.width && $0.height == buffer.height } ?? false
+        reuse = reuse && previousScreenSize == (columns, rows)
+        if theme != self.theme {
+            apply(theme)
+            reuse = false
+        }
         if needsFullRepaint {
             // After a resize the terminal has reflowed its text; repaint everything rather
             // than trust ncurses' idea of what is on screen.
             clearok(window, true)
             needsFullRepaint = false
+            reuse = false
         }
-        let (columns, rows) = size
-        werase(window)
+        // Blanks what the buffer doesn't cover; a reused window already has it blank.
+        if !reuse { werase(window) }
         let width = Swift.min(buffer.width, columns), height = Swift.min(buffer.height, rows)
         if width > 0 && height > 0 {
             if rowCells.count < width { rowCells = Array(repeating: cchar_t(), count: width) }
-            for y in 0..<height { drawRow(buffer, y: y, width: width) }
+            for y in 0..<height {
+                if reuse, let previous = previousFrame, sameRow(y, width: width, buffer, previous) { continue }
+                drawRow(buffer, y: y, width: width)
+            }
         }
+        previousFrame = buffer
+        previousScreenSize = (columns, rows)
         wnoutrefresh(window)
         doupdate()
+    }
+
+    private func sameRow(_ y: Int, width: Int, _ a: Buffer, _ b: Buffer) -> Bool {
+        let start = y * a.width
+        return a.cells[start..<(start + width)] == b.cells[start..<(start + width)]
     }
 
     private func drawRow(_ buffer: Buffer, y: Int, width: Int) {
