@@ -45,6 +45,7 @@ public final class Controller: @unchecked Sendable {
     public func seek(to step: Int) {
         position = Swift.max(0, Swift.min(step, count))
         clock.resetCarry()
+        acknowledgedPause = nil
     }
     /// One step forward.
     public func stepForward() { seek(to: position + 1) }
@@ -64,11 +65,10 @@ public final class Controller: @unchecked Sendable {
         clock.isPlaying.toggle()
         clock.resetCarry()
         lastStop = nil
-        resumedAt = position
     }
 
-    /// The position play last resumed from: an `@pause` right after it does not stop play again.
-    private var resumedAt: Int?
+    /// The step whose `@pause` already stopped play: resuming goes past it.
+    private var acknowledgedPause: Int?
 
     /// The phase index of a step (1-based), if it belongs to one.
     public func phaseIndex(of step: Int) -> Int? {
@@ -87,7 +87,11 @@ public final class Controller: @unchecked Sendable {
             if position >= count { stop(.end); break }
             let next = position + 1
             let step = timeline.trace.steps[next - 1]
-            if lectureMode && step.pauseBefore && position != resumedAt { stop(.pause); break }
+            if lectureMode && step.pauseBefore && acknowledgedPause != next {
+                acknowledgedPause = next
+                stop(.pause)
+                break
+            }
             position = next
             taken += 1
             if lectureMode, let phase = step.phase, timeline.trace.phases[phase].firstStep == next - 1 {

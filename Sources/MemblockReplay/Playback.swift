@@ -33,8 +33,9 @@ public struct PlaybackClock: Hashable, Sendable {
     public mutating func advance(by elapsed: Double) -> Int {
         guard isPlaying, elapsed > 0 else { return 0 }
         let total = carry + elapsed * speed
-        let whole = total.rounded(.down)
-        carry = total - whole
+        // A hair of slack so that 100 ticks of 0.01 s at 10 steps/s make 10 steps, not 9.
+        let whole = (total + 1e-9).rounded(.down)
+        carry = Swift.max(0, total - whole)
         return Int(Swift.min(whole, 1e9))
     }
 

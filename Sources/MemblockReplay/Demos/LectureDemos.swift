@@ -21,8 +21,8 @@ memblock_reserve 0 64K by=setup_arch
 memblock_alloc 4K 4K label=td1 => 0x3ffff000
 @note "The next one goes right below it, and the two merge into one reserved region."
 memblock_alloc 4K 4K label=td2 => 0x3fffe000
-@note "Alignment is applied by rounding the candidate down: a 2 MiB aligned block skips the partly used top 2 MiB."
-memblock_alloc 1M 2M label=td3 => 0x3fc00000
+@note "Alignment is applied by rounding the candidate down: 1 MiB aligned to 2 MiB starts at the 2 MiB boundary below the top, leaving a gap above it."
+memblock_alloc 1M 2M label=td3 => 0x3fe00000
 @note "An upper limit (max_addr) makes the search start lower: below 16 MiB the highest free range is under the kernel image."
 memblock_alloc_try_nid 64K 4K 0 16M NUMA_NO_NODE label=td4 => 0xff0000
 @expect reserved.cnt=4
@@ -113,11 +113,12 @@ memblock_reserve 0x1000000 0x1000000 by=setup_arch label=kernel
 @phase "allocations on node 1"
 @note "memblock_alloc_node prefers the node it is given: 16 MiB at the top of node 1."
 memblock_alloc_node 16M 4K 1 label=n1a => 0x23000000
-memblock_alloc_node 32M 4K 1 label=n1b => 0x21000000
+@note "48 MiB more fill node 1 completely."
+memblock_alloc_node 48M 4K 1 label=n1b => 0x20000000
 @expect reserved.cnt=2
 
 @phase "node 1 is full"
-@note "32 MiB more do not fit on node 1 (only 16 MiB are left). memblock_alloc_range_nid retries with NUMA_NO_NODE: the block lands at the top of node 0. Allocations store no node, so it merges with node 1's block above it."
+@note "32 MiB more do not fit on node 1. memblock_alloc_range_nid retries with NUMA_NO_NODE: the block lands at the top of node 0. Allocations store no node, so it merges with node 1's block right above it."
 @pause
 memblock_alloc_node 32M 4K 1 label=fallback => 0x1e000000
 @expect reserved.cnt=2
@@ -125,8 +126,9 @@ memblock_alloc_node 32M 4K 1 label=fallback => 0x1e000000
 @phase "exact node"
 @note "memblock_alloc_exact_nid_raw (used for the memory map) may not fall back: 32 MiB on node 1 now fails."
 memblock_alloc_exact_nid_raw 32M 4K 0 ACCESSIBLE 1 => fail
-@note "16 MiB still fit on node 1 exactly."
-memblock_alloc_exact_nid_raw 16M 4K 0 ACCESSIBLE 1 => 0x20000000
+@note "Freeing the first block makes room on node 1 again: the exact request is met there."
+memblock_free $n1a 16M
+memblock_alloc_exact_nid_raw 16M 4K 0 ACCESSIBLE 1 => 0x23000000
 """#
     )
 
@@ -183,14 +185,15 @@ memblock_mark_nomap 0x80000000 0x100000
 @note "memblock_enforce_memory_limit(2G) walks memory in order until 2 GiB are counted (NOMAP counts too), then removes everything above from memory and from reserved."
 @pause
 memblock_enforce_memory_limit 2G
-@expect memory.cnt=2 reserved.cnt=1
+@note "The limit fell inside the NOMAP range, so its first 392 KiB remain."
+@expect memory.cnt=3 reserved.cnt=1
 
 @phase "mem=1G, arm64 style"
 @note "arm64 uses memblock_mem_limit_remove_map: memblock_cap_memory_range(0, limit) keeps NOMAP regions above the limit, since they describe firmware memory."
 memblock_add 0x80000000 0x80000000
 memblock_mark_nomap 0xc0000000 0x100000
 memblock_mem_limit_remove_map 1G
-@expect memory.cnt=3
+@expect memory.cnt=4
 """#
     )
 
@@ -216,7 +219,7 @@ memblock_mark_hotplug 0x2000000 0x200000
 @note "Every free range is rounded inward to whole pages (the half-reserved page stays reserved) and split into naturally aligned power-of-two blocks of at most order 10 (4 MiB): (0x1234,2) (0x1238,3) (0x1240,6) … (0x1400,10) …"
 @pause
 memblock_free_all
-@expect memory.cnt=2
+@expect memory.cnt=3
 
 @phase "after the hand-off"
 @note "memblock_free_late gives pages straight to the buddy allocator (EFI boot services, initrd); memblock.reserved is not changed."

@@ -1,0 +1,105 @@
+import Foundation
+import Memblock
+import MemblockReplay
+import MemblockTrace
+import XCTest
+
+/// Seeking: every path to step N gives the state of a straight replay to N.
+final class TimelineTests: XCTestCase {
+    func straightStates(_ trace: Trace) -> [Memblock] {
+        var state = Memblock(config: trace.config)
+        var labels = LabelTable()
+        var out = [state]
+        for step in trace.steps {
+            _ = StepApplier.apply(step, to: &state, labels: &labels)
+            out.append(state)
+        }
+        return out
+    }
+
+    func test_seekingByAnyPath_equalsStraightReplay_onCorpusTraces() throws {
+        var rng = SystemRandomNumberGenerator()
+        for url in Corpus.differentialTraces().prefix(12) {
+            let trace = try Corpus.load(url)
+            let expected = straightStates(trace)
+            let timeline = Timeline(trace: trace, checkpointInterval: 7)
+            // Forward, one by one.
+            for n in 0...trace.steps.count where n % 5 == 0 {
+                XCTAssertEqual(timeline.state(after: n), expected[n], "\(url.lastPathComponent) forward \(n)")
+            }
+            // Backward.
+            for n in stride(from: trace.steps.count, through: 0, by: -3) {
+                XCTAssertEqual(timeline.state(after: n), expected[n], "\(url.lastPathComponent) backward \(n)")
+            }
+            // Random order, on a fresh timeline too (checkpoints built on demand).
+            let fresh = Timeline(trace: trace, checkpointInterval: 16)
+            for _ in 0..<40 {
+                let n = Int.random(in: 0...trace.steps.count, using: &rng)
+                XCTAssertEqual(timeline.state(after: n), expected[n], "\(url.lastPathComponent) random \(n)")
+                XCTAssertEqual(fresh.state(after: n), expected[n], "\(url.lastPathComponent) fresh random \(n)")
+            }
+        }
+    }
+
+    func test_frame_reportsResultMessagesSearchesAndDiff() throws {
+        let trace = try TraceParser.parse("""
+            memblock_add_node 0x100000 1M 0
+            memblock_add_node 0x200000 1M 1
+            memblock_alloc_node 2M 4K 1 label=big by=caller+0x1/0x2
+            memblock_alloc_node 4K 4K 1 label=a by=caller+0x1/0x2
+            """, file: "t")
+        let timeline = Timeline(trace: trace)
+        let failed = timeline.frame(at: 3)
+        XCTAssertEqual(failed.outcome.result, .allocationFailed)
+        // Node 1, then any node: two searches, both empty-handed.
+        XCTAssertEqual(failed.outcome.searches.map(\.nid), [1, -1])
+        let frame = timeline.frame(at: 4)
+        XCTAssertEqual(frame.outcome.result, .address(0x2ff000))
+        XCTAssertEqual(frame.outcome.messages.map(\.text), [
+            "memblock_alloc_try_nid: 4096 bytes align=0x1000 nid=1 from=0x0000000000000000 max_addr=0x0000000000000000 caller+0x1/0x2",
+            "memblock_reserve: [0x00000000002ff000-0x00000000002fffff] memblock_alloc_range_nid+0xb0/0x13d",
+        ])
+        XCTAssertEqual(frame.outcome.searches.first?.candidates.last?.verdict, .chosen)
+        XCTAssertEqual(frame.diff.reserved.changed, [0])
+        XCTAssertTrue(frame.diff.memory.isEmpty)
+    }
+
+    func test_owners_surviveMerging_andFollowFrees() throws {
+        let trace = try TraceParser.parse("""
+            memblock_add 0x100000 1M
+            memblock_alloc 4K 4K label=first by=one
+            memblock_alloc 4K 4K label=second by=two
+            memblock_free $first 4K
+            """, file: "t")
+        let timeline = Timeline(trace: trace)
+        let merged = timeline.replayState(after: 3)
+        XCTAssertEqual(merged.memblock.reserved.cnt, 1)
+        XCTAssertEqual(merged.owners.spans.map(\.step), [2, 1])
+        let freed = timeline.replayState(after: 4)
+        XCTAssertEqual(freed.owners.spans.map(\.step), [2])
+        XCTAssertEqual(freed.owners.spans.first?.base, 0x1fe000)
+    }
+
+    func test_labels_resolveToTheLatestEarlierDefinition_andFailedAllocationsToZero() throws {
+        let trace = try TraceParser.parse("""
+            memblock_add 0x100000 1M
+            memblock_alloc 4K 4K label=x
+            memblock_alloc 64M 4K label=y => fail
+            memblock_free $y 4K
+            memblock_alloc 8K 4K label=x
+            memblock_phys_free $x 8K
+            @expect reserved.cnt=1 reserved.total_size=0x1000
+            """, file: "t")
+        let timeline = Timeline(trace: trace)
+        timeline.extend(to: trace.steps.count)
+        XCTAssertEqual(timeline.mismatches.count, 0)
+        XCTAssertEqual(timeline.state(after: 6).reserved.regions.first?.base, 0x1ff000)
+    }
+
+    func test_expectationMismatches_areRecordedPerStep() throws {
+        let trace = try TraceParser.parse("memblock_add 0x100000 1M\nmemblock_alloc 4K 4K => 0x1000\n", file: "t")
+        let timeline = Timeline(trace: trace)
+        timeline.extend(to: 2)
+        XCTAssertEqual(timeline.mismatches[2]?.first?.message, "memblock_alloc returned 0x1ff000, expected 0x1000")
+    }
+}
