@@ -17,6 +17,10 @@ let package = Package(
         .target(name: "Memblock"),
         // The trace format: model, parser, writer, importers.
         .target(name: "MemblockTrace", dependencies: ["Memblock"]),
+        // libfdt (Debian's libfdt-dev has no pkg-config file).
+        .systemLibrary(name: "CLibfdt", providers: [.apt(["libfdt-dev"])]),
+        // Importers of real data: kernel logs, device tree blobs, this machine.
+        .target(name: "MemblockImport", dependencies: ["Memblock", "MemblockTrace", "MemblockReplay", "CLibfdt"]),
         // The stepping controller.
         .target(name: "MemblockReplay", dependencies: ["Memblock", "MemblockTrace"]),
         // Pure drawing into a cell buffer.
@@ -33,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "mbviz",
             dependencies: [
-                "Memblock", "MemblockTrace", "MemblockReplay", "MemblockView", "TerminalUI",
+                "Memblock", "MemblockTrace", "MemblockReplay", "MemblockView", "TerminalUI", "MemblockImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,6 +45,7 @@ let package = Package(
         .testTarget(name: "MemblockTraceTests", dependencies: ["MemblockTrace", "Memblock"]),
         .testTarget(name: "MemblockReplayTests", dependencies: ["MemblockReplay", "MemblockTrace", "Memblock"]),
         .testTarget(name: "MemblockViewTests", dependencies: ["MemblockView", "MemblockReplay", "MemblockTrace", "Memblock"]),
+        .testTarget(name: "MemblockImportTests", dependencies: ["MemblockImport", "MemblockReplay", "MemblockTrace", "Memblock"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "MemblockView"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ],
