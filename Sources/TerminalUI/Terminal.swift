@@ -77,8 +77,13 @@ public final class Terminal {
             }
             if owned { fclose(file) }
             if let previousLocale { setlocale(LC_CTYPE, previousLocale) }
+            TerminalGuard.removeSignalHandlers()
             return error
         }
+        // Before newterm: ncurses installs its own INT and TERM handlers (which exit with
+        // status 1) only where it finds the default action, and ours should be the ones
+        // that run, and the ones that close() later puts back the defaults for.
+        TerminalGuard.installSignalHandlers()
         guard let screen = newterm(term, mbviz_stdout(), file) else { throw giveUp(.unknownTerminal(term)) }
         set_term(screen)
         guard mbviz_can_address_cursor() != 0 else { throw giveUp(.incapableTerminal(term), screen: screen) }
