@@ -59,6 +59,7 @@ public struct Cell: Hashable, Sendable {
     /// Bold (on top of the role's own attributes).
     public var bold: Bool
 
+    /// A cell showing `character` in `role`.
     public init(_ character: Character = " ", _ role: StyleRole = .normal, bold: Bool = false) {
         self.character = character
         self.role = role
@@ -71,7 +72,11 @@ public struct Cell: Hashable, Sendable {
 
 /// A rectangle of cells in buffer coordinates.
 public struct Rect: Hashable, Sendable {
-    public var x: Int, y: Int, width: Int, height: Int
+    /// The top-left corner.
+    public var x: Int, y: Int
+    /// The size in cells (never negative).
+    public var width: Int, height: Int
+    /// A rectangle; negative sizes are treated as 0.
     public init(x: Int, y: Int, width: Int, height: Int) {
         self.x = x
         self.y = y
@@ -119,7 +124,9 @@ public struct Buffer: Hashable, Sendable {
     }
 
     /// Writes a string from `(x, y)` to the right, clipped to `maxWidth` columns and the
-    /// buffer; returns the column after the last character written.
+    /// buffer; returns the column after the last character written. A character that would
+    /// not take exactly one column (a control character, a tab, a wide ideograph, an emoji)
+    /// is written as `?` (a tab as a space), so a row never shifts.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, role: StyleRole = .normal, bold: Bool = false,
                              maxWidth: Int = .max) -> Int {
@@ -127,7 +134,7 @@ public struct Buffer: Hashable, Sendable {
         var written = 0
         for ch in text {
             if written >= maxWidth || col >= width { break }
-            self[col, y] = Cell(ch, role, bold: bold)
+            self[col, y] = Cell(ViewFormat.oneColumn(ch), role, bold: bold)
             col += 1
             written += 1
         }

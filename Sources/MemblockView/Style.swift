@@ -1,6 +1,8 @@
 /// A colour as `#rrggbb`, mapped down to the terminal's palette when it has fewer colours.
 public struct RGB: Hashable, Sendable, CustomStringConvertible {
+    /// The red, green and blue components.
     public var r: UInt8, g: UInt8, b: UInt8
+    /// A colour from its components.
     public init(_ r: UInt8, _ g: UInt8, _ b: UInt8) {
         self.r = r
         self.g = g
@@ -54,11 +56,17 @@ public struct RGB: Hashable, Sendable, CustomStringConvertible {
 
 /// How one style role looks: colours (nil = the terminal's default) and attributes.
 public struct Style: Hashable, Sendable {
+    /// The text colour; nil for the terminal's default.
     public var foreground: RGB?
+    /// The cell's background; nil for the terminal's default.
     public var background: RGB?
+    /// Bold.
     public var bold: Bool
+    /// Underline.
     public var underline: Bool
+    /// Reverse video (foreground and background swapped).
     public var reverse: Bool
+    /// A style; the defaults are the terminal's own colours and no attributes.
     public init(foreground: RGB? = nil, background: RGB? = nil, bold: Bool = false, underline: Bool = false, reverse: Bool = false) {
         self.foreground = foreground
         self.background = background
@@ -74,6 +82,7 @@ public struct Theme: Hashable, Sendable {
     public var name: String
     /// Styles by role.
     public var styles: [StyleRole: Style]
+    /// A theme from its styles.
     public init(name: String, styles: [StyleRole: Style]) {
         self.name = name
         self.styles = styles

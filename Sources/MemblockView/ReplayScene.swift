@@ -1,0 +1,141 @@
+import Memblock
+import MemblockReplay
+import MemblockTrace
+
+/// Builds the view's `Scene` from the stepping controller: the state at the cursor, the
+/// step's outcome, diff and searches, recent events, owners and playback. Frames of recent
+/// steps are cached so that redrawing a paused screen replays nothing.
+public final class SceneBuilder: @unchecked Sendable {
+    /// The controller the scenes describe.
+    public let controller: Controller
+    /// Show `@note` captions (lecture mode and demos).
+    public var showsCaptions: Bool
+    /// Recent steps listed in the event log.
+    public var eventCount = 40
+
+    private var frames: [Int: StepFrame] = [:]
+    private var frameOrder: [Int] = []
+    private var ownersCache: (step: Int, spans: [OwnerSpan])?
+
+    public init(controller: Controller, showsCaptions: Bool) {
+        self.controller = controller
+        self.showsCaptions = showsCaptions
+    }
+
+    /// The full frame of a step (1-based), cached.
+    public func frame(_ step: Int) -> StepFrame {
+        if let f = frames[step] { return f }
+        let f = controller.timeline.frame(at: step)
+        frames[step] = f
+        frameOrder.append(step)
+        if frameOrder.count > 64 { frames[frameOrder.removeFirst()] = nil }
+        return f
+    }
+
+    /// The scene at the controller's position, with the given view settings.
+    public func scene(ui: UIState) -> Scene {
+        let timeline = controller.timeline
+        let trace = timeline.trace
+        let p = controller.position
+        var scene = Scene(state: timeline.state(after: p), step: p, stepCount: trace.steps.count, arch: trace.arch,
+                          nodeNames: trace.nodeNames, ui: ui)
+        scene.phase = phaseInfo(at: p)
+        if showsCaptions { scene.caption = caption(at: p) }
+        if p >= 1 {
+            let f = frame(p)
+            scene.operationText = TraceWriter.line(f.traceStep, config: trace.config)
+            scene.outcome = outcomeInfo(f.outcome)
+            scene.searches = f.outcome.searches
+            scene.changes = [.memory: changeInfo(f.diff.memory), .reserved: changeInfo(f.diff.reserved),
+                             .physmem: changeInfo(f.diff.physmem)]
+            scene.expectationFailures = (timeline.mismatches[p] ?? f.outcome.mismatches).map(\.description)
+        } else {
+            scene.expectationFailures = timeline.initialMismatches.map(\.description)
+        }
+        scene.events = events(upTo: p)
+        scene.owners = owners(at: p)
+        scene.playback = PlaybackInfo(isPlaying: controller.clock.isPlaying, speed: controller.clock.speed,
+                                      lecture: controller.lectureMode, breakpointHit: breakpointText(),
+                                      breakpoints: controller.breakpoints.map(\.description))
+        return scene
+    }
+
+    func breakpointText() -> String? {
+        switch controller.lastStop {
+        case .breakpoint(let bp)?: return "breakpoint \(bp)"
+        case .pause?: return "paused (@pause)"
+        case .phase(let i)?: return "phase \(i + 1) begins"
+        default: return nil
+        }
+    }
+
+    /// The phase a position belongs to (steps 1-based).
+    func phaseInfo(at p: Int) -> PhaseInfo? {
+        let trace = controller.timeline.trace
+        let index: Int?
+        if p >= 1 { index = trace.steps[p - 1].phase } else { index = nil }
+        guard let i = index else { return nil }
+        let first = trace.phases[i].firstStep + 1
+        let last = i + 1 < trace.phases.count ? trace.phases[i + 1].firstStep : trace.steps.count
+        return PhaseInfo(name: trace.phases[i].name, index: i, count: trace.phases.count, firstStep: first, lastStep: last)
+    }
+
+    /// The caption of a step, or the latest earlier one in the same phase.
+    func caption(at p: Int) -> String? {
+        let steps = controller.timeline.trace.steps
+        if p == 0 { return steps.first?.note }
+        let phase = steps[p - 1].phase
+        var i = p - 1
+        while i >= 0 && steps[i].phase == phase {
+            if let note = steps[i].note { return note }
+            i -= 1
+        }
+        return nil
+    }
+
+    func outcomeInfo(_ o: StepOutcome) -> StepOutcomeInfo {
+        let result: StepOutcomeInfo.Result
+        switch o.result {
+        case .ok: result = .ok
+        case .address(let a): result = .address(a)
+        case .allocationFailed: result = .failed("no room")
+        case .error(let e): result = .failed(e == -errnoENOMEM ? "-ENOMEM: region array full" : "error \(e)")
+        }
+        let warnings = o.messages.filter { $0.level == .warning || $0.level == .error }.map(\.text)
+        return StepOutcomeInfo(result, warnings: warnings, messages: o.messages)
+    }
+
+    func changeInfo(_ d: RegionDiff) -> RegionChangeInfo { RegionChangeInfo(changed: d.changed, removed: d.removed) }
+
+    /// The last `eventCount` steps up to `p`, with the kernel's lines where the frame is cached.
+    func events(upTo p: Int) -> [EventInfo] {
+        guard p >= 1 else { return [] }
+        let timeline = controller.timeline
+        let config = timeline.trace.config
+        var out: [EventInfo] = []
+        for s in Swift.max(1, p - eventCount + 1)...p {
+            let step = timeline.trace.steps[s - 1]
+            let info: StepOutcomeInfo
+            if let f = frames[s] ?? (s == p ? frame(s) : nil) {
+                info = outcomeInfo(f.outcome)
+            } else {
+                info = outcomeInfo(StepOutcome(result: timeline.result(of: s)))
+            }
+            out.append(EventInfo(step: s, text: TraceWriter.line(step, config: config), outcome: info))
+        }
+        return out
+    }
+
+    /// Who owns each reserved range at `p`, as text.
+    func owners(at p: Int) -> [OwnerSpan] {
+        if let c = ownersCache, c.step == p { return c.spans }
+        let timeline = controller.timeline
+        let spans = timeline.replayState(after: p).owners.spans.map { s -> OwnerSpan in
+            let step = timeline.trace.steps[Int(s.step)]
+            let label = step.label.map { "\($0) #\(s.step + 1)" } ?? "\(step.operation.kernelName) #\(s.step + 1)"
+            return OwnerSpan(base: s.base, size: s.end &- s.base, label: label, by: step.by)
+        }
+        ownersCache = (p, spans)
+        return spans
+    }
+}
