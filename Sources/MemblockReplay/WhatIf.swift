@@ -43,6 +43,8 @@ public enum WhatIfChange: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// A number as traces write it: hex, decimal, with an optional K/M/G/T/P suffix.
+    public static func number(_ s: String) -> UInt64? { parseNumber(s) }
+
     static func parseNumber(_ s: String) -> UInt64? {
         var body = Substring(s)
         var shift: UInt64 = 0

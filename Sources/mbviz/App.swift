@@ -1,0 +1,107 @@
+import Memblock
+import MemblockReplay
+import MemblockTrace
+import MemblockView
+import TerminalUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Options of a full-screen session.
+struct AppOptions {
+    var themeName: String = "default"
+    var speed: Double = 8
+    var start: Int = 0
+    var lecture: Bool = false
+    var captions: Bool = false
+}
+
+/// The full-screen visualizer: the event loop that joins the controller, the view and the
+/// terminal. Keys are the contract's (CLI.md); everything drawn comes from `renderScreen`.
+@MainActor
+final class App {
+    let terminal: Terminal
+    let controller: Controller
+    let builder: SceneBuilder
+    var ui = UIState()
+    var theme: Theme
+    var themeNames: [String]
+    var running = true
+    var dirty = true
+    /// Text being typed after `g` or `/`.
+    var prompt: (kind: Character, text: String)?
+
+    init(terminal: Terminal, trace: Trace, options: AppOptions) throws {
+        self.terminal = terminal
+        let timeline = Timeline(trace: trace)
+        controller = Controller(timeline: timeline, speed: options.speed, lectureMode: options.lecture, start: options.start)
+        builder = SceneBuilder(controller: controller, showsCaptions: options.captions || options.lecture)
+        theme = try loadTheme(options.themeName)
+        themeNames = ThemeLoader.availableNames()
+        ui.themeName = theme.name
+    }
+
+    /// Runs until `q`.
+    func run() {
+        var last = monotonicSeconds()
+        while running {
+            let now = monotonicSeconds()
+            let elapsed = now - last
+            last = now
+            if controller.clock.isPlaying {
+                if controller.tick(elapsed: elapsed) > 0 || !controller.clock.isPlaying { dirty = true }
+            }
+            let timeline = controller.timeline
+            if !timeline.isComplete { timeline.extend(forSeconds: 0.004, clock: monotonicSeconds) }
+            if dirty { draw() }
+            let timeout: Int
+            if controller.clock.isPlaying {
+                timeout = Int(max(1, min(33, controller.clock.secondsToNextStep * 1000)))
+            } else {
+                timeout = timeline.isComplete ? 1000 : 5
+            }
+            if let key = terminal.readKey(timeoutMilliseconds: timeout) { handle(key) }
+        }
+    }
+
+    func draw() {
+        let size = terminal.size
+        var scene = builder.scene(ui: ui)
+        if let prompt { scene.ui.searchPrompt = (prompt.kind == "g" ? "go to step: " : "search: ") + prompt.text }
+        if !controller.timeline.isComplete {
+            let t = controller.timeline
+            scene.ui.message = scene.ui.message ?? "replaying… \(t.computed * 100 / max(1, t.count))%"
+        }
+        terminal.draw(renderScreen(scene, width: size.columns, height: size.rows), theme: theme)
+        dirty = false
+    }
+}
+
+/// Loads a theme by name or path, as a CLI error when it can't be.
+func loadTheme(_ nameOrPath: String) throws -> Theme {
+    do {
+        return try ThemeLoader.load(nameOrPath: nameOrPath)
+    } catch {
+        throw CLIError("\(error)")
+    }
+}
+
+/// Opens the terminal and runs the visualizer on a trace; exit 2 without a terminal.
+@MainActor
+func runFullScreen(trace: Trace, options: AppOptions) throws {
+    _ = try loadTheme(options.themeName)
+    let terminal: Terminal
+    do {
+        terminal = try Terminal.open()
+    } catch {
+        throw CLIError("\(error)")
+    }
+    do {
+        let app = try App(terminal: terminal, trace: trace, options: options)
+        app.run()
+        terminal.close()
+    } catch {
+        terminal.close()
+        throw error
+    }
+}

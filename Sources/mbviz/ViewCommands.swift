@@ -1,0 +1,160 @@
+import ArgumentParser
+import Memblock
+import MemblockReplay
+import MemblockTrace
+import MemblockView
+
+/// `mbviz demo [NAME]` (and a bare `mbviz`): a built-in demo, full-screen.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Play a built-in demo full-screen (default: an x86_64 boot on two NUMA nodes).",
+        discussion: "`--list` lists the demos; `--print NAME` writes a demo's trace to standard output, to edit and `mbviz play`."
+    )
+
+    @ArgumentParser.Argument(help: "The demo to play (see --list).")
+    var name: String?
+
+    @Flag(help: "List the demos, one line each.")
+    var list = false
+
+    @Option(name: .customLong("print"), help: "Write the named demo's trace to standard output.")
+    var printName: String?
+
+    @Option(help: "Theme name or path to a .theme file.")
+    var theme: String = "default"
+
+    @Option(help: "Steps per second (0.5 to 100000).")
+    var speed: Double = 8
+
+    @Flag(help: "Lecture mode: stop at each @pause and phase.")
+    var lecture = false
+
+    func demo(_ name: String) throws -> Demo {
+        guard let d = Demos.named(name) else {
+            throw CLIError("no demo named '\(name)' (try: \(Demos.all.map(\.name).joined(separator: ", ")))")
+        }
+        return d
+    }
+
+    func run() throws {
+        if list {
+            let width = Demos.all.map(\.name.count).max() ?? 0
+            for d in Demos.all {
+                print(d.name + String(repeating: " ", count: width - d.name.count + 2) + d.summary)
+            }
+            return
+        }
+        if let printName {
+            print(try demo(printName).text, terminator: "")
+            return
+        }
+        let d = try name.map(demo) ?? Demos.default
+        let trace: Trace
+        do { trace = try d.trace() } catch { throw CLIError("\(error)") }
+        let options = AppOptions(themeName: theme, speed: speed, lecture: lecture, captions: true)
+        // The command runs on the main thread, where ncurses must live.
+        try MainActor.assumeIsolated { try runFullScreen(trace: trace, options: options) }
+    }
+}
+
+/// `mbviz play FILE`: a trace file, full-screen.
+struct PlayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "play",
+        abstract: "Play a trace file full-screen (`-` reads the trace from standard input, keys from the terminal)."
+    )
+
+    @ArgumentParser.Argument(help: "The trace file, or `-` for standard input.")
+    var file: String
+
+    @Option(help: "Theme name or path to a .theme file.")
+    var theme: String = "default"
+
+    @Option(help: "Steps per second (0.5 to 100000).")
+    var speed: Double = 8
+
+    @Option(help: "Start at this step (1-based; 0 is before the first step).")
+    var start: Int = 0
+
+    @Flag(help: "Lecture mode: captions on, stop at each @pause and phase.")
+    var lecture = false
+
+    func validate() throws {
+        if !(PlaybackClock.speedRange.contains(speed)) { throw ValidationError("--speed must be between 0.5 and 100000") }
+        if start < 0 { throw ValidationError("--start must not be negative") }
+    }
+
+    func run() throws {
+        let trace = try loadTrace(file)
+        if start > trace.steps.count { throw CLIError("--start \(start) is past the last step (\(trace.steps.count))") }
+        let options = AppOptions(themeName: theme, speed: speed, start: start, lecture: lecture, captions: lecture)
+        try MainActor.assumeIsolated { try runFullScreen(trace: trace, options: options) }
+    }
+}
+
+/// `mbviz render FILE`: one frame, headless.
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Draw one frame of the visualizer headless to standard output.",
+        discussion: "Exactly ROWS lines, none wider than COLS. --format ansi adds the theme's colours as escape sequences."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, ansi }
+
+    @ArgumentParser.Argument(help: "The trace file (`-` reads standard input), or demo:NAME for a built-in demo.")
+    var file: String
+
+    @Option(help: "Draw the state after step N (default: the last step).")
+    var step: Int?
+
+    @Option(help: "COLSxROWS (default 120x40).")
+    var size: String = "120x40"
+
+    @Option(help: "text or ansi.")
+    var format: Format = .text
+
+    @Option(help: "Theme name or path to a .theme file.")
+    var theme: String = "default"
+
+    @Flag(help: "Show the explain panel for the step.")
+    var explain = false
+
+    func run() throws {
+        let (cols, rows) = try parseSize(size)
+        let trace = try traceArgument(file)
+        let n = step ?? trace.steps.count
+        if n < 0 || n > trace.steps.count {
+            throw CLIError("--step \(n) is outside 0...\(trace.steps.count) (the trace has \(trace.steps.count) steps)")
+        }
+        let t = try loadTheme(theme)
+        let controller = Controller(timeline: Timeline(trace: trace), start: n)
+        let builder = SceneBuilder(controller: controller, showsCaptions: true)
+        var ui = UIState()
+        ui.themeName = t.name
+        ui.explainVisible = explain
+        let scene = builder.scene(ui: ui)
+        let out = HeadlessOutput.render(scene, width: cols, height: rows, format: format == .text ? .text : .ansi, theme: t)
+        print(out, terminator: out.hasSuffix("\n") ? "" : "\n")
+    }
+}
+
+/// Parses `COLSxROWS`.
+func parseSize(_ text: String) throws -> (Int, Int) {
+    let parts = text.lowercased().split(separator: "x")
+    guard parts.count == 2, let c = Int(parts[0]), let r = Int(parts[1]), c >= 1, r >= 1, c <= 10_000, r <= 10_000 else {
+        throw CLIError("--size expects COLSxROWS, e.g. 120x40 (got '\(text)')")
+    }
+    return (c, r)
+}
+
+/// A trace file, `-`, or `demo:NAME`.
+func traceArgument(_ file: String) throws -> Trace {
+    if file.hasPrefix("demo:") {
+        let name = String(file.dropFirst(5))
+        guard let d = Demos.named(name) else { throw CLIError("no demo named '\(name)'") }
+        do { return try d.trace() } catch { throw CLIError("\(error)") }
+    }
+    return try loadTrace(file)
+}
