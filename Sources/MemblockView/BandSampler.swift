@@ -90,8 +90,9 @@ func memoryKind(_ flags: MemblockFlags) -> BandKind {
 /// Reserved bytes (outside NOMAP and DRIVER_MANAGED memory) win the cell as soon as there
 /// are any, drawn as a left block of their
 /// share in eighths (at least one eighth, a full block only when the whole cell is
-/// reserved), so a region far smaller than a cell still shows. Otherwise the memory kind
-/// with the most bytes wins (any memory beats a hole, so a small memory region shows too).
+/// reserved), so a region far smaller than a cell still shows. Otherwise flagged memory
+/// (NOMAP, DRIVER_MANAGED, HOTPLUG, MIRROR: the kind with most bytes) wins over free
+/// memory, and any memory over a hole, so small regions of every kind show too.
 @inline(__always)
 func bandCell(_ c: Coverage) -> (Cell, BandKind) {
     let rsv = c.reserved + c.reservedNoMemory
@@ -101,15 +102,17 @@ func bandCell(_ c: Coverage) -> (Cell, BandKind) {
         let eighths = Swift.min(7, Swift.max(1, Int((Double(rsv) / Double(c.total) * 8).rounded())))
         return (Cell(partialBlocks[eighths], kind.role), kind)
     }
+    // Flagged memory wins over plain free memory as soon as there is any (it is what a
+    // reader looks for), then free memory over a hole.
     var best = BandKind.hole, bestBytes: UInt64 = 0
     @inline(__always) func consider(_ kind: BandKind, _ bytes: UInt64) {
         if bytes > bestBytes { best = kind; bestBytes = bytes }
     }
-    consider(.free, c.free)
     consider(.hotplug, c.hotplug)
     consider(.mirror, c.mirror)
     consider(.nomap, c.nomap)
     consider(.driverManaged, c.driverManaged)
+    if bestBytes == 0 { consider(.free, c.free) }
     return (Cell(best.glyph, best.role), best)
 }
 

@@ -7,7 +7,7 @@ enum BandView {
     static func draw(_ f: Frame, _ b: inout Buffer) {
         let l = f.layout, ui = f.scene.ui
         var title = "address space · " + (ui.scaleMode == .linear ? "linear" : "holes compressed")
-        if let z = ui.zoom { title += " · zoom \(z)" }
+        if let z = ui.zoom { title += " · zoom \(z.label)" }
         if l.hiddenNodes > 0 { title += " · \(l.hiddenNodes) nodes not shown" }
         b.drawTitleRule(l.bandTitle, title: title, focused: ui.focus == .band,
                         hints: [("z/Z", "zoom"), ("←→", "pan"), ("0", "fit"), ("c", "scale")])

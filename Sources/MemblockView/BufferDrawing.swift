@@ -85,3 +85,34 @@ extension Buffer {
         }
     }
 }
+
+/// Wraps a line of styled runs to `width` columns, breaking after a space where one lies in
+/// the second half of the row; continuation lines start with `indent` spaces. At most
+/// `maxLines` lines (the rest is dropped).
+func wrapRuns(_ line: [(String, StyleRole)], width: Int, indent: Int = 4, maxLines: Int = 8) -> [[(String, StyleRole)]] {
+    guard width > indent + 4 else { return [line] }
+    var chars: [(Character, StyleRole)] = []
+    for (text, role) in line { for ch in text { chars.append((ch, role)) } }
+    var out: [[(String, StyleRole)]] = []
+    var start = 0
+    while start < chars.count && out.count < maxLines {
+        let lead = out.isEmpty ? 0 : indent
+        let room = width - lead
+        var end = Swift.min(chars.count, start + room)
+        if end < chars.count, let space = (start + room / 2..<end).last(where: { chars[$0].0 == " " }) {
+            end = space + 1
+        }
+        var runs: [(String, StyleRole)] = lead > 0 ? [(String(repeating: " ", count: lead), .normal)] : []
+        for (ch, role) in chars[start..<end] {
+            if let last = runs.last, last.1 == role, !(lead > 0 && runs.count == 1) {
+                runs[runs.count - 1].0.append(ch)
+            } else {
+                runs.append((String(ch), role))
+            }
+        }
+        out.append(runs)
+        start = end
+        while start < chars.count && chars[start].0 == " " { start += 1 }
+    }
+    return out
+}

@@ -15,29 +15,40 @@ enum ExplainView {
         b.drawTitleRule(r, title: "explain · first fit", focused: true, hints: [("x", "close")])
         let rows = r.height - 1
         if rows <= 0 { return }
-        let lines = self.lines(f.scene, rows: rows)
+        let lines = self.lines(f.scene, rows: rows, width: r.width - 1)
         for (i, line) in lines.prefix(rows).enumerated() {
             b.putRuns(line, x: r.x + 1, y: r.y + 1 + i, maxX: r.maxX)
         }
     }
 
-    /// The panel's lines for `rows` rows: each search gets an equal share of the rows for
-    /// its free ranges; ranges beyond the share are summarised as `… N more`, keeping the
-    /// last (the chosen one, when the search found one).
-    static func lines(_ scene: Scene, rows: Int) -> [Line] {
+    /// The panel's lines for `rows` rows of `width` columns, long lines wrapped: each search
+    /// gets an equal share of the rows for its free ranges, shrunk until everything fits;
+    /// ranges beyond the share are summarised as `… N more`, keeping the last (the chosen
+    /// one, when the search found one).
+    static func lines(_ scene: Scene, rows: Int, width: Int) -> [Line] {
+        let wrap: (Line) -> [Line] = { wrapRuns($0, width: width, indent: 6, maxLines: 3) }
+        let count = Swift.max(1, scene.searches.count)
+        var share = Swift.max(1, rows / count)
+        while true {
+            let out = lines(scene, share: share).flatMap(wrap)
+            if out.count <= rows || share <= 1 { return out }
+            share = Swift.max(1, Swift.min(share - 1, share - (out.count - rows + count - 1) / count))
+        }
+    }
+
+    /// The panel's logical lines, with at most `share` lines of free ranges per search.
+    static func lines(_ scene: Scene, share: Int) -> [Line] {
         var out: [Line] = []
         if let op = scene.operationText { out.append([("step \(scene.step): ", .dim), (op, .title)]) }
         let searches = scene.searches
         if searches.isEmpty {
-            out.append([("This step searched no free range (it is not an allocation, or it", .dim)])
-            out.append([("was satisfied without a search).", .dim)])
+            out.append([("This step searched no free range: it is not an allocation, or it needed no search.", .dim)])
             return out
         }
-        out.append(summary(scene))
-        let fixed = out.count + searches.count * 3
-        let share = Swift.max(1, (rows - fixed) / searches.count)
+        out += summary(scene)
         for (i, s) in searches.enumerated() {
             out.append(header(s, i, searches))
+            if i > 0, let why = fallback(from: searches[i - 1], to: s) { out.append([("  " + why, .warning)]) }
             var window: Line = [("  window ", .dim), ("[\(ViewFormat.hex(s.start)), \(ViewFormat.hex(s.end)))", .normal)]
             if s.requestedStart != s.start || s.requestedEnd != s.end {
                 window.append(("  asked [\(ViewFormat.hex(s.requestedStart)), \(ViewFormat.hex(s.requestedEnd)))", .dim))
@@ -50,31 +61,30 @@ enum ExplainView {
         return out
     }
 
-    /// `result: 0x7fff_f000 on node 0 after 2 searches`, with a warning when a node was asked
-    /// for and another one gave the memory.
-    static func summary(_ scene: Scene) -> Line {
+    /// `result: 0x7fff_f000 on node 0 after 2 searches`, and a warning line when a node was
+    /// asked for and another one gave the memory.
+    static func summary(_ scene: Scene) -> [Line] {
         let searches = scene.searches
         guard let hit = searches.last(where: { $0.result != 0 }) else {
-            return [("result: ", .dim), ("no free range fits (\(searches.count) searches)", .error)]
+            return [[("result: ", .dim), ("no free range fits (\(searches.count) searches)", .error)]]
         }
         let node = hit.candidates.last(where: { $0.verdict == .chosen })?.nid
         var line: Line = [("result: ", .dim), (ViewFormat.hex(hit.result), .highlight)]
         if let node, scene.state.config.numa { line.append((" on node \(node)", .normal)) }
         line.append((searches.count > 1 ? " after \(searches.count) searches" : " in one search", .dim))
+        var out = [line]
         if let wanted = searches.first?.nid, wanted != numaNoNode, let node, node != wanted {
-            line.append((" · asked for node \(wanted), fell back to node \(node)", .warning))
+            out.append([("asked for node \(wanted), fell back to node \(node)", .warning)])
         }
-        return line
+        return out
     }
 
-    /// `search 2/3 · 4K align 4K · any node · NONE · top-down · fallback: node 1 → any node`.
+    /// `search 2/3: 4K align 4K, any node, NONE, top-down`.
     static func header(_ s: SearchRecord, _ i: Int, _ all: [SearchRecord]) -> Line {
-        var text = "search \(i + 1)/\(all.count) · \(ViewFormat.size(s.size)) align \(ViewFormat.size(s.align))"
-        text += " · " + (s.nid == numaNoNode ? "any node" : "node \(s.nid)")
-        text += " · " + s.flags.description + " · " + (s.bottomUp ? "bottom-up" : "top-down")
-        var line: Line = [(text, .title)]
-        if i > 0, let why = fallback(from: all[i - 1], to: s) { line.append((" · " + why, .warning)) }
-        return line
+        var text = "search \(i + 1)/\(all.count): \(ViewFormat.size(s.size)) align \(ViewFormat.size(s.align))"
+        text += ", " + (s.nid == numaNoNode ? "any node" : "node \(s.nid)")
+        text += ", " + s.flags.description + ", " + (s.bottomUp ? "bottom-up" : "top-down")
+        return [(text, .title)]
     }
 
     /// What changed from one search to the next: `fallback: node 1 → any node`,

@@ -103,7 +103,9 @@ enum RegionTableView {
         init(_ m: TableModel, width: Int) {
             index = Swift.max(3, String(Swift.max(0, m.regions.count - 1)).count)
             var top: PhysAddr = 0
-            for r in [m.regions.last].compactMap({ $0 }) + m.removed.map(\.region) { top = Swift.max(top, r.end &- 1) }
+            for r in [m.regions.last].compactMap({ $0 }) + m.removed.map(\.region) where r.size > 0 {
+                top = Swift.max(top, r.end &- 1)
+            }
             digits = Swift.max(8, ViewFormat.hexDigitCount(top))
             hex = ViewFormat.paddedHexWidth(digits: digits)
             wideFlags = width >= 120
@@ -170,7 +172,7 @@ enum RegionTableView {
         }
         var s = ViewFormat.pad(indexText, c.index + 1, right: true) + " "
         s += ViewFormat.paddedHex(region.base, digits: c.digits) + " "
-        s += ViewFormat.paddedHex(region.end &- 1, digits: c.digits) + " "
+        s += (region.size == 0 ? ViewFormat.pad("-", c.hex) : ViewFormat.paddedHex(region.end &- 1, digits: c.digits)) + " "
         s += ViewFormat.pad(ViewFormat.size(region.size), c.size, right: true) + " "
         let config = f.state.config
         let nid = !config.numa || region.nid == config.maxNumnodes ? "-" : String(region.nid)

@@ -18,15 +18,16 @@ enum StatusView {
         if s.playback.lecture { runs.append((" · lecture", false)) }
         runs.append((" │ " + (f.state.bottomUp ? "bottom-up" : "top-down"), false))
         runs.append((" │ limit " + limitText(f.state.currentLimit), false))
+        // The right end: a breakpoint stop (it explains why playback stopped), else the arch.
+        var right = r.maxX
+        if let hit = s.playback.breakpointHit {
+            right = b.putRight(" ● \(hit) ", rightEdge: r.maxX, y: r.y, role: .warning, bold: true, minX: r.x + r.width / 3)
+        } else if let arch = s.arch {
+            right = b.putRight(" " + arch + " ", rightEdge: r.maxX, y: r.y, role: .status, minX: r.x + r.width / 2)
+        }
         var x = r.x
-        for (text, bold) in runs where x < r.maxX {
-            x = b.put(text, x: x, y: r.y, role: .status, bold: bold, maxWidth: r.maxX - x)
-        }
-        if let hit = s.playback.breakpointHit, x < r.maxX {
-            x = b.put(" ● break: \(hit) ", x: x + 1, y: r.y, role: .warning, bold: true, maxWidth: r.maxX - x - 1)
-        }
-        if let arch = s.arch, x + arch.count + 3 <= r.maxX {
-            b.putRight(arch + " ", rightEdge: r.maxX, y: r.y, role: .status)
+        for (text, bold) in runs where x < right {
+            x = b.put(text, x: x, y: r.y, role: .status, bold: bold, maxWidth: right - x)
         }
     }
 

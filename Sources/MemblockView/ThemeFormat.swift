@@ -61,7 +61,7 @@ public enum ThemeFormat {
 
     /// The style a setting's words describe.
     static func style(_ words: [String], _ fail: (String) -> ThemeError) throws -> Style {
-        guard let first = words.first, !first.hasPrefix("#") || first.count == 7 else {
+        guard let first = words.first, first != "#" else {
             throw fail("missing colour after '=': use #rrggbb or default")
         }
         var style = Style(foreground: try colour(first, fail))

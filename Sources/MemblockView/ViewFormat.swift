@@ -63,16 +63,20 @@ public enum ViewFormat {
     }
 
     /// An axis label: `0`; a whole number of the largest binary unit that divides the
-    /// address (`1M`, `4G`, `640K`); a half (`1.5G`); otherwise grouped hex
-    /// (`0x9_fc01`).
+    /// address (`1M`, `4G`, `640K`); an exact quarter below 10 of a unit (`1.25G`) or half
+    /// below 1000 (`1.5G`, `60.5G`); otherwise grouped hex (`0x9_fc01`).
     public static func axisLabel(_ addr: UInt64) -> String {
         if addr == 0 { return "0" }
         for unit in stride(from: units.count - 1, through: 0, by: -1) {
             let shift = UInt64(10 * (unit + 1))
             let u = UInt64(1) << shift
-            if addr & (u - 1) == 0 { return "\(addr >> shift)\(units[unit])" }
-            if addr > u && addr & (u / 2 - 1) == 0 && addr >> shift < 10 {
-                return "\(addr >> shift).5\(units[unit])"
+            let whole = addr >> shift, rest = addr & (u - 1)
+            if rest == 0 { return "\(whole)\(units[unit])" }
+            if whole >= 10 && whole < 1000 && rest == u / 2 { return "\(whole).5\(units[unit])" }
+            if whole >= 1 && whole < 10 && rest & (u / 4 - 1) == 0 {
+                let quarters = rest / (u / 4)
+                let decimals = quarters == 2 ? "5" : quarters == 1 ? "25" : "75"
+                return "\(whole).\(decimals)\(units[unit])"
             }
         }
         return hex(addr)
