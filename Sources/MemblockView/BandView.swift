@@ -93,10 +93,15 @@ enum BandView {
         for (i, c) in cells.prefix(r.width).enumerated() { b[r.x + i, r.y] = c }
     }
 
-    /// Tick marks, the selected region (`▔`), and what the step changed (`▲`) or removed (`△`).
+    /// Tick marks, `current_limit` (`▕`: top-down allocations start below it), the selected
+    /// region (`▔`), and what the step changed (`▲`) or removed (`△`).
     static func drawMarkers(_ f: Frame, _ ticks: [AxisTicks.Tick], _ b: inout Buffer) {
         let r = f.layout.markerRow
         for t in ticks { b[r.x + t.column, r.y] = Cell("╷", .dim) }
+        let limit = f.state.currentLimit
+        if limit > f.scale.window.lo && limit < f.scale.window.hi {
+            b[r.x + Int(f.scale.column(of: limit - 1)), r.y] = Cell("▕", .warning)
+        }
         if let sel = f.scene.ui.selection, let region = region(f.state, sel) {
             let (c0, c1) = columns(f.scale, region)
             for c in c0..<c1 { b[r.x + c, r.y] = Cell("▔", .selected) }
@@ -150,6 +155,9 @@ enum BandView {
         if f.scene.changes.values.contains(where: { !$0.changed.isEmpty }) { entries.append(("▲", .changed, "changed")) }
         if f.scene.changes.values.contains(where: { !$0.removed.isEmpty }) { entries.append(("△", .removed, "removed")) }
         if f.scene.ui.selection != nil { entries.append(("▔", .selected, "selected")) }
+        if f.state.currentLimit > f.scale.window.lo && f.state.currentLimit < f.scale.window.hi {
+            entries.append(("▕", .warning, "current_limit"))
+        }
         if shown.contains(.reserved) || shown.contains(.reservedNoMemory) {
             entries.append(("▌", .reserved, "part reserved"))
         }

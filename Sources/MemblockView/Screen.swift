@@ -91,6 +91,16 @@ public func hitTest(_ scene: Scene, width: Int, height: Int, x: Int, y: Int) -> 
     return nil
 }
 
+/// The first region-table row `renderScreen` shows for this scene and size: the user's
+/// scroll, or where following the step put it. Lets the app start `j`/`k` scrolling from
+/// what is on screen when `ui.tableScroll` is nil. 0 on a too-small screen.
+public func tableScrollPosition(_ scene: Scene, width: Int, height: Int) -> Int {
+    let layout = Layout.compute(scene, width: width, height: height)
+    if layout.tooSmall { return 0 }
+    let frame = Frame(scene, layout)
+    return RegionTableView.offset(frame, TableModel(scene, RegionTableView.tab(scene)))
+}
+
 /// True when `(x, y)` lies in `r`.
 @inline(__always)
 func contains(_ r: Rect, _ x: Int, _ y: Int) -> Bool { x >= r.x && x < r.maxX && y >= r.y && y < r.maxY }

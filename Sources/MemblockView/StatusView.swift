@@ -82,9 +82,8 @@ enum StatusView {
         let r = f.layout.hints
         let ui = f.scene.ui
         if let prompt = ui.searchPrompt {
-            let end = b.putRuns([("/", .key), (" search: ", .dim), (prompt, .normal), ("▏", .key)],
-                                x: r.x, y: r.y, maxX: r.maxX)
-            let help = "enter find · esc cancel "
+            let end = b.putRuns([(" " + prompt, .normal), ("▏", .key)], x: r.x, y: r.y, maxX: r.maxX)
+            let help = "enter ok · esc cancel "
             if end + help.count + 2 <= r.maxX { b.putRight(help, rightEdge: r.maxX, y: r.y, role: .dim) }
             return
         }

@@ -42,7 +42,9 @@ public struct UIState: Hashable, Sendable {
     public var helpVisible: Bool
     /// The explain panel: how the current step's first-fit search went.
     public var explainVisible: Bool
-    /// The search prompt's text while `/` is being typed; nil when no prompt is open.
+    /// The prompt line while one is open (`/` search, `g` go to step): its whole text,
+    /// label included (`search: pgd`, `go to step: 12`), drawn with a cursor after it in
+    /// place of the key hints; nil when no prompt is open.
     public var searchPrompt: String?
     /// A one-line message for the user (a search result, "no such step").
     public var message: String?

@@ -64,7 +64,7 @@ final class SnapshotTests: XCTestCase {
     }
 
     func test_searchPrompt_andMessage() {
-        var scene = Scene.demoBoot(ui: UIState(searchPrompt: "pgtab"))
+        var scene = Scene.demoBoot(ui: UIState(searchPrompt: "search: pgtab"))
         Snapshot.assertMatches(Snapshot.frame(scene, 100, 30), "search-prompt-100x30")
         scene.ui.searchPrompt = nil
         scene.ui.message = "no region labelled 'pgtab'"
