@@ -136,7 +136,8 @@ extension AddressScale {
 
     /// The shortest hole worth compressing: two columns of the linear scale.
     static func minHole(_ window: AddressWindow, _ columns: Int) -> PhysAddr {
-        Swift.max(1, window.length / UInt64(Swift.max(1, columns)) * 2)
+        let perColumn = window.length / UInt64(Swift.max(1, columns))
+        return perColumn > PhysAddr.max / 2 ? .max : Swift.max(1, perColumn * 2)
     }
 
     /// A holes-compressed map of `window`: the longest `holes` (sorted, disjoint, inside the

@@ -141,7 +141,7 @@ struct BandSampler {
     /// The coverage of `[lo, hi)`. Calls must come in address order.
     mutating func sample(_ lo: PhysAddr, _ hi: PhysAddr) -> Coverage {
         var c = Coverage()
-        c.total = hi - lo
+        c.total = hi > lo ? hi - lo : 0
         var inMemory: UInt64 = 0
         while mi < memory.count && memory[mi].end <= lo { mi += 1 }
         var i = mi

@@ -53,7 +53,7 @@ enum BandView {
             for k in 0..<s.width {
                 let lo = s.boundary(k)
                 var hi = s.boundary(k + 1)
-                if hi <= lo { hi = lo &+ 1 }  // a column of a very deep zoom: one address
+                if hi <= lo && lo < .max { hi = lo + 1 }  // a column of a very deep zoom: one address
                 let (cell, kind) = bandCell(sampler.sample(lo, hi))
                 cells[s.column + k] = cell
                 seen.insert(kind)
@@ -71,7 +71,7 @@ enum BandView {
             for k in 0..<s.width {
                 let lo = s.boundary(k)
                 var hi = s.boundary(k + 1)
-                if hi <= lo { hi = lo &+ 1 }
+                if hi <= lo && lo < .max { hi = lo + 1 }
                 let (bytes, value) = sampler.sample(lo, hi)
                 if bytes > 0 { cells[s.column + k] = Cell(glyph(value), role) }
             }
@@ -112,7 +112,7 @@ enum BandView {
                 b[r.x + columns(f.scale, old).0, r.y] = Cell("△", .removed)
             }
             let t = f.state.type(kind)
-            for i in change.changed where i < t.cnt && t.regions[i].size > 0 {
+            for i in change.changed where i >= 0 && i < t.cnt && t.regions[i].size > 0 {
                 let reg = t.regions[i]
                 if reg.end <= f.scale.window.lo || reg.base >= f.scale.window.hi { continue }
                 b[r.x + columns(f.scale, reg).0, r.y] = Cell("▲", .changed)

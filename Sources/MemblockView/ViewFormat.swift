@@ -148,6 +148,7 @@ public enum ViewFormat {
     /// Text padded with spaces (or cut) to exactly `width` characters, right-aligned
     /// when `right` is set.
     static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+        let width = Swift.max(0, width)
         let n = text.count
         if n >= width { return String(text.prefix(width)) }
         let fill = String(repeating: " ", count: width - n)
