@@ -34,8 +34,16 @@ public enum AxisTicks {
     }
 
     /// Multiples of the smallest power of two in `[lo, hi)` whose labels, spread over
-    /// `width` columns, leave a space between neighbours.
+    /// `width` columns, leave a space between neighbours; steps whose labels are all short
+    /// (`60.5G`, not `61952M`) are preferred.
     static func roundTicks(lo: PhysAddr, hi: PhysAddr, width: Int) -> [PhysAddr] {
+        let short = roundTicks(lo: lo, hi: hi, width: width, maxLabel: 5)
+        return short.isEmpty ? roundTicks(lo: lo, hi: hi, width: width, maxLabel: .max) : short
+    }
+
+    /// As `roundTicks(lo:hi:width:)`, taking only steps whose labels are at most `maxLabel`
+    /// characters long.
+    static func roundTicks(lo: PhysAddr, hi: PhysAddr, width: Int, maxLabel: Int) -> [PhysAddr] {
         guard hi > lo, width > 0 else { return [] }
         let len = Double(hi - lo)
         for shift in 0..<64 {
@@ -57,8 +65,8 @@ public enum AxisTicks {
             for i in 0..<ticks.count {
                 // Label i must end (plus one space) before label i+1 starts; the worst case
                 // is the longer label at the shortest spacing.
-                let needed = Double(ViewFormat.axisLabel(ticks[i]).count + 1)
-                if i + 1 < ticks.count && spacing < needed { fits = false; break }
+                let length = ViewFormat.axisLabel(ticks[i]).count
+                if length > maxLabel || (i + 1 < ticks.count && spacing < Double(length + 1)) { fits = false; break }
             }
             if fits { return ticks }
         }
