@@ -1,0 +1,246 @@
+import Memblock
+import MemblockReplay
+import MemblockTrace
+
+/// One import of a kernel log: walks the events in order, emits the printed steps, and
+/// reconstructs around them what the kernel did silently.
+struct DmesgSession {
+    let file: String
+    let events: [LocatedEvent]
+    let arch: Arch
+    let tree: DeviceTree?
+    var em: Emitter
+    var notes: [String] = []
+    var commandLine: String?
+
+    // Figures.
+    var dumpCount = 0
+    var dumpsMatched = 0
+    var malformed = 0
+    var debugfs: DebugfsSnapshot?
+    var debugfsMatched: Bool?
+
+    // The walk.
+    var index = 0
+    var pending: (request: AllocRequest, line: Int)?
+    var openDump: DumpSnapshot?
+    var handedOff = false
+    var slabNoted = false
+    var phasesSeen: Set<String> = []
+    var nodeDataCount = 0
+
+    // x86_64.
+    var x86 = X86State()
+    // arm64.
+    var arm = Arm64State()
+    // NUMA, both.
+    var numa = NumaState()
+
+    init(file: String, events: [LocatedEvent], arch: Arch, tree: DeviceTree?, config: MemblockConfig, modelLimit: Int) {
+        self.file = file
+        self.events = events
+        self.arch = arch
+        self.tree = tree
+        self.em = Emitter(config: config, modelLimit: modelLimit)
+        for e in events { if case .commandLine(let c) = e.event { commandLine = c; break } }
+    }
+
+    /// Runs the whole import.
+    mutating func run() {
+        emitPreBoot()
+        while index < events.count {
+            let e = events[index]
+            process(e)
+            index += 1
+        }
+        finish()
+    }
+
+    /// A note about a line of the input.
+    mutating func note(_ line: Int, _ text: String) {
+        if notes.count < 200 { notes.append("\(file):\(line): \(text)") }
+    }
+
+    // MARK: The walk
+
+    mutating func process(_ e: LocatedEvent) {
+        if e.event.isDumpBody, openDump != nil {
+            addToDump(e)
+            return
+        }
+        if openDump != nil, e.event.isMemblockLine || isNodeOrZoneEvent(e.event) { closeDump() }
+        switch e.event {
+        case .range(let call, let base, let last, let caller):
+            handleRange(call, base: base, last: last, caller: caller, line: e.line)
+        case .addNode(let base, let last, let nid, let flags, let caller):
+            flushPending(reason: "another memblock call follows")
+            beforeMemblockCall(caller: caller, call: nil, line: e.line)
+            let size = last &- base &+ 1
+            emitLogged(.addNode(base: .literal(base), size: .literal(size), nid: checkedNid(nid, e.line),
+                                flags: MemblockFlags(rawValue: flags & 0xf)), caller: caller)
+        case .request(let r):
+            flushPending(reason: "another request follows")
+            beforeMemblockCall(caller: r.caller, call: nil, line: e.line)
+            pending = (r, e.line)
+        case .doubled(let type, let count, let base, let last):
+            handleDoubling(type: type, count: count, base: base, last: last, line: e.line)
+        case .dumpHeader:
+            flushPending(reason: "a dump follows")
+            openDump = DumpSnapshot(line: e.line)
+        case .dumpSizes, .dumpCount, .dumpRegion:
+            note(e.line, "dump line outside a MEMBLOCK configuration block ignored")
+        case .memoryAvailable:
+            flushPending(reason: "the hand-off follows")
+            handOff(line: e.line)
+        case .debugfsHeader(let type):
+            if debugfs == nil { debugfs = DebugfsSnapshot(line: e.line) }
+            debugfs?.entries[type] = []
+            arm.debugfsType = type
+        case .debugfsLine(_, let base, let last):
+            if let t = arm.debugfsType { debugfs?.entries[t, default: []].append((base, last)) }
+        case .malformed(let what):
+            malformed += 1
+            note(e.line, "unreadable \(what) line ignored")
+        case .zone(let name, _, let last):
+            armZone(name: name, last: last)
+        case .numaMarker, .sratMemory, .numaMerge, .fakeNode, .emulatedNode:
+            numaEvent(e)
+        case .crashKernel:
+            phase("reserve_crashkernel")
+        default:
+            break
+        }
+    }
+
+    func isNodeOrZoneEvent(_ e: LogEvent) -> Bool {
+        switch e {
+        case .memoryAvailable, .zone, .numaMarker, .sratMemory, .fakeNode, .emulatedNode, .nodeData, .cmaReserved: return true
+        default: return false
+        }
+    }
+
+    /// A memblock call with a range.
+    mutating func handleRange(_ call: RangeCall, base: UInt64, last: UInt64, caller: String, line: Int) {
+        let fn = callerFunction(caller)
+        let size = last &- base &+ 1
+        if fn == "memblock_double_array" { return }  // folded into the step that doubled
+        if call == .reserve && fn == "memblock_alloc_range_nid" {
+            if let p = pending, p.request.size == size {
+                pending = nil
+                emitRequest(p.request, line: p.line, result: base)
+            } else {
+                flushPending(reason: "its result line has another size")
+                silentAllocation(base: base, size: size, line: line)
+            }
+            return
+        }
+        flushPending(reason: "another memblock call follows")
+        beforeMemblockCall(caller: caller, call: call, line: line)
+        let b = Argument.literal(base), s = Argument.literal(size)
+        switch call {
+        case .add: emitLogged(.add(base: b, size: s), caller: caller)
+        case .remove: emitLogged(.remove(base: b, size: s), caller: caller)
+        case .reserve: emitLogged(.reserve(base: b, size: s), caller: caller)
+        case .physFree: emitLogged(.physFree(base: b, size: s), caller: caller)
+        case .physmemAdd:
+            note(line, "memblock_physmem_add (s390's physical map) is kept as a comment: the trace's architecture has no physmem")
+            em.comment("log line \(line): memblock_physmem_add [\(hex(base))-\(hex(last))] \(caller)")
+            return
+        case .freeLate:
+            if size >> 12 > 1 << 20 {
+                note(line, "memblock_free_late of \(size >> 20) MiB kept as a comment (too many pages to model)")
+                em.comment("log line \(line): memblock_free_late \(hex(base)) \(hex(size)) \(caller)")
+                return
+            }
+            emitLogged(.freeLate(base: b, size: s), caller: caller)
+        }
+        afterMemblockCall(call: call, fn: fn, base: base, size: size, line: line)
+    }
+
+    /// Emits a step the log printed.
+    @discardableResult
+    mutating func emitLogged(_ op: Operation, caller: String, result: ResultExpectation? = nil) -> StepOutcome.Result? {
+        phase(forCaller: caller)
+        return em.emit(op, by: sanitizedCaller(caller), result: result, recorded: result != nil)
+    }
+
+    /// Emits a request with its recorded result (nil: it failed).
+    mutating func emitRequest(_ r: AllocRequest, line: Int, result: UInt64?) {
+        let nid = checkedNid(r.nid, line)
+        let s = Argument.literal(r.size), a = Argument.literal(r.align)
+        let lo = Argument.literal(r.from), hi = Argument.literal(r.maxAddr)
+        let op: Operation
+        switch r.call {
+        case .tryNid: op = .allocTryNid(size: s, align: a, minAddr: lo, maxAddr: hi, nid: nid)
+        case .tryNidRaw: op = .allocTryNidRaw(size: s, align: a, minAddr: lo, maxAddr: hi, nid: nid)
+        case .exactNidRaw: op = .allocExactNidRaw(size: s, align: a, minAddr: lo, maxAddr: hi, nid: nid)
+        case .physAllocRange: op = .physAllocRange(size: s, align: a, start: lo, end: hi)
+        }
+        let expectation: ResultExpectation = result.map { .address(.literal($0)) } ?? .fail
+        let got = emitLogged(op, caller: r.caller, result: expectation)
+        if let got, let result, case .address(let a) = got, a != result {
+            note(line, "\(r.call.rawValue) returned \(hex(a)) in the model, \(hex(result)) in the log")
+        }
+        if let result { afterAllocation(base: result, size: r.size, caller: r.caller, line: line) }
+    }
+
+    /// A request whose result line never came.
+    mutating func flushPending(reason: String) {
+        guard let p = pending else { return }
+        pending = nil
+        if handedOff {
+            if !slabNoted {
+                note(p.line, "requests after memblock_free_all are served by the slab allocator (no memblock result): left out of the trace")
+                slabNoted = true
+            }
+            em.comment("log line \(p.line): \(p.request.call.rawValue) \(p.request.size) bytes after the hand-off: slab, not memblock")
+            return
+        }
+        em.comment("log line \(p.line): no memblock_reserve result follows (\(reason)): the allocation failed")
+        emitRequest(p.request, line: p.line, result: nil)
+    }
+
+    /// `memblock_free_all()`: silent; `Memory: …K/…K available` follows it.
+    mutating func handOff(line: Int) {
+        guard !handedOff else { return }
+        phase("mem_init: memblock_free_all hands free memory to the buddy allocator")
+        let s = em.state
+        let blocks = s.memory.regions.reduce(UInt64(0)) { $0 &+ ($1.size >> 22) } &+ UInt64(s.memory.cnt + s.reserved.cnt) &* 24
+        if blocks > 4_000_000 {
+            note(line, "memblock_free_all kept as a comment: the memory is too large to hand out block by block")
+            em.comment("inferred: memblock_free_all (left out: too many blocks to model)")
+        } else {
+            em.emit(.freeAll, by: "mem_init", inferred: "memblock_free_all() prints nothing; the `Memory: …K/…K available` line at line \(line) comes right after it")
+        }
+        handedOff = true
+        phase("after memblock_free_all")
+    }
+
+    /// A caller as a `by=` token: printable, no spaces.
+    func sanitizedCaller(_ caller: String) -> String? {
+        var out = ""
+        for c in caller.unicodeScalars {
+            if c == " " { break }
+            if c.value > 0x20 && c.value < 0x7f && c != "\"" && c != "#" && c != "$" && c != "=" { out.unicodeScalars.append(c) }
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    /// A node id the trace can hold; others become NUMA_NO_NODE with a note.
+    mutating func checkedNid(_ nid: Int32, _ line: Int) -> Int32 {
+        if nid >= -1 && nid <= em.state.config.maxNumnodes { return nid }
+        note(line, "node \(nid) is outside -1...\(em.state.config.maxNumnodes) (max_numnodes): replaced by NUMA_NO_NODE")
+        return -1
+    }
+
+    /// The end of the log.
+    mutating func finish() {
+        if let p = pending {
+            note(p.line, "the log ends after \(p.request.call.rawValue) without its result: left out")
+            em.comment("log line \(p.line): \(p.request.call.rawValue) (the log ends before its result)")
+            pending = nil
+        }
+        if openDump != nil { closeDump() }
+        compareDebugfs()
+    }
+}
