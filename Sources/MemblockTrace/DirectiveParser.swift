@@ -89,7 +89,7 @@ extension ParserCore {
             error(d, "@config expects KEY=VALUE pairs, got none")
             return
         }
-        for t in tokens.dropFirst() {
+        for t in tokens.arguments {
             guard t.isAttribute else {
                 error(t, "@config expects KEY=VALUE, got \(display(t))")
                 continue
@@ -118,7 +118,7 @@ extension ParserCore {
             error(d, "@expect expects KEY=VALUE pairs, got none")
             return
         }
-        for t in tokens.dropFirst() {
+        for t in tokens.arguments {
             guard t.isAttribute, !t.valueQuoted, t.eq + 1 < t.end else {
                 error(t, "@expect expects KEY=VALUE, got \(display(t))")
                 continue

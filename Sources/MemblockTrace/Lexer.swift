@@ -25,23 +25,54 @@ struct Token {
     @inline(__always) var isAttribute: Bool { eq > start }
 }
 
-/// Byte classes for the lexer's inner loop.
-enum ByteClass {
-    /// A byte that may appear in a bare token: printable ASCII other than `#` and `"`.
-    static let plain: [Bool] = (0..<256).map { c in c > 0x20 && c < 0x7f && c != 0x23 && c != 0x22 }
-}
-
 let asciiSpace: UInt8 = 0x20, asciiTab: UInt8 = 0x09, asciiHash: UInt8 = 0x23, asciiQuote: UInt8 = 0x22
 let asciiBackslash: UInt8 = 0x5c, asciiEquals: UInt8 = 0x3d, asciiDollar: UInt8 = 0x24, asciiAt: UInt8 = 0x40
 
+/// Bytes that may appear in a bare token: printable ASCII other than `#` and `"`. A
+/// never-freed table, read without bounds checks in the lexer's inner loop.
+nonisolated(unsafe) let plainByte: UnsafeMutablePointer<Bool> = {
+    let table = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
+    for c in 0..<256 { table[c] = c > 0x20 && c < 0x7f && c != 0x23 && c != 0x22 }
+    return table
+}()
+
 /// The most tokens a line may have; no valid line comes close.
 let maxTokensPerLine = 256
+
+/// The tokens of the current line, in a fixed buffer that is reused for every line.
+/// Owned by one parse: `deallocate()` when it ends.
+struct TokenBuffer {
+    private let base: UnsafeMutablePointer<Token>
+    private(set) var count = 0
+
+    init() { base = .allocate(capacity: maxTokensPerLine) }
+
+    func deallocate() { base.deallocate() }
+
+    var isEmpty: Bool { count == 0 }
+
+    @inline(__always) subscript(i: Int) -> Token {
+        precondition(i >= 0 && i < count, "token index out of range")
+        return base[i]
+    }
+
+    @inline(__always) mutating func append(_ t: Token) {
+        precondition(count < maxTokensPerLine)
+        (base + count).initialize(to: t)
+        count += 1
+    }
+
+    @inline(__always) mutating func removeAll() { count = 0 }
+
+    /// The tokens after the first (a directive's arguments).
+    var arguments: [Token] { (1..<max(count, 1)).map { base[$0] } }
+}
 
 extension ParserCore {
     /// Splits `[start, end)` into `tokens`. Reports the first lexical error of the line and
     /// returns false (the rest of the line is then ignored).
     mutating func lex(_ start: Int, _ end: Int) -> Bool {
-        tokens.removeAll(keepingCapacity: true)
+        tokens.removeAll()
         var i = start
         while i < end {
             let c = b[i]
@@ -68,13 +99,14 @@ extension ParserCore {
         return true
     }
 
-    /// Scans a bare token (or `key="value"`) starting at `start`; nil after an error.
+    /// Scans a bare token (or `key="value"`) starting at `start`; nil after an error. A bare
+    /// token is printable ASCII other than `#` and `"`, or valid non-ASCII UTF-8.
     private mutating func scanBare(_ start: Int, _ end: Int) -> Token? {
         var token = Token(start: start, end: start)
         var i = start
         while i < end {
             let c = b[i]
-            if ByteClass.plain[Int(c)] {
+            if plainByte[Int(c)] {
                 if c == asciiEquals && token.eq < 0 { token.eq = i }
                 i += 1
                 continue

@@ -8,15 +8,19 @@ enum NumberParse {
     case invalid
 }
 
-/// Hex digit values, 0xff for non-digits.
-private let hexDigitValue: [UInt8] = (0..<256).map { c -> UInt8 in
-    switch c {
-    case 0x30...0x39: return UInt8(c - 0x30)
-    case 0x41...0x46: return UInt8(c - 0x41 + 10)
-    case 0x61...0x66: return UInt8(c - 0x61 + 10)
-    default: return 0xff
+/// Hex digit values, 0xff for non-digits. A never-freed table, read without bounds checks.
+nonisolated(unsafe) private let hexDigitValue: UnsafeMutablePointer<UInt8> = {
+    let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+    for c in 0..<256 {
+        switch c {
+        case 0x30...0x39: table[c] = UInt8(c - 0x30)
+        case 0x41...0x46: table[c] = UInt8(c - 0x41 + 10)
+        case 0x61...0x66: table[c] = UInt8(c - 0x61 + 10)
+        default: table[c] = 0xff
+        }
     }
-}
+    return table
+}()
 
 /// The address constants of the trace format and their values.
 let addressConstants: [(StaticString, UInt64)] = [
@@ -119,13 +123,12 @@ extension ParserCore {
     /// Reads `$NAME`, which an earlier step must have defined with `label=NAME`.
     private mutating func labelReference(_ t: Token) -> Argument? {
         guard checkLabelName(t.start + 1, t.end, token: t) else { return nil }
-        let index = names.intern(b, t.start + 1, t.end)
-        let entry = names.entries[index]
-        guard entry.definedAsLabel else {
-            error(t, "undefined label \(display(t)): no earlier step has label=\(entry.string)")
+        let slot = names.intern(b, t.start + 1, t.end)
+        guard names.isDefinedAsLabel(slot) else {
+            error(t, "undefined label \(display(t)): no earlier step has label=\(display(t.start + 1, t.end))")
             return nil
         }
-        return .label(entry.string)
+        return .label(names.string(slot))
     }
 
     /// Label names are letters, digits, `_`, `.` and `-`.

@@ -66,7 +66,7 @@ extension Operation {
     }
 
     /// The steps with one address-like argument.
-    private static func single(_ kind: OperationKind, _ a: Argument) -> Operation {
+    static func single(_ kind: OperationKind, _ a: Argument) -> Operation {
         switch kind {
         case .trimMemory: return .trimMemory(align: a)
         case .enforceMemoryLimit: return .enforceMemoryLimit(a)
@@ -76,7 +76,7 @@ extension Operation {
     }
 
     /// The steps with two address-like arguments (`base size`, `ptr size` or `size align`).
-    private static func pair(_ kind: OperationKind, _ a: Argument, _ b: Argument) -> Operation {
+    static func pair(_ kind: OperationKind, _ a: Argument, _ b: Argument) -> Operation {
         switch kind {
         case .add: return .add(base: a, size: b)
         case .remove: return .remove(base: a, size: b)

@@ -5,18 +5,26 @@ let flagNames: [(StaticString, MemblockFlags)] = [
     ("NONE", .none), ("HOTPLUG", .hotplug), ("MIRROR", .mirror), ("NOMAP", .nomap), ("DRIVER_MANAGED", .driverManaged),
 ]
 
+/// What follows a step's arguments.
+struct StepAttributes {
+    var by: String?
+    var label: String?
+    /// The `label=NAME` token.
+    var labelToken: Token?
+    var result: ResultExpectation?
+}
+
 extension ParserCore {
     /// Reads the `by=`/`label=` attributes and the `=> ADDRESS|fail` expectation that follow a
-    /// step's arguments. Returns the interned label, to be defined once the line is read.
-    mutating func parseAttributes(_ kind: OperationKind, from first: Int, into step: inout TraceStep,
-                                  ok: inout Bool) -> Int? {
-        var labelIndex: Int?
+    /// step's arguments. The label is defined by the caller once the whole line is read.
+    mutating func parseAttributes(_ kind: OperationKind, from first: Int, into step: inout StepAttributes,
+                                  ok: inout Bool) {
         var i = first
         while i < tokens.count {
             let t = tokens[i]
             if isArrow(t) {
                 if !parseResult(kind, at: i, into: &step) { ok = false }
-                return labelIndex
+                return
             }
             if !t.isAttribute {
                 error(t, "unexpected argument \(display(t)) after the attributes: arguments come first")
@@ -31,9 +39,9 @@ extension ParserCore {
                     error(at: t.eq + 1, "label= takes a bare name, not a quoted string")
                     ok = false
                 } else if checkLabelName(t.eq + 1, t.end, token: t) {
-                    let index = names.intern(b, t.eq + 1, t.end)
-                    step.label = names.entries[index].string
-                    labelIndex = index
+                    let slot = names.intern(b, t.eq + 1, t.end)
+                    step.label = names.string(slot)
+                    step.labelToken = t
                 } else {
                     ok = false
                 }
@@ -43,11 +51,10 @@ extension ParserCore {
             }
             i += 1
         }
-        return labelIndex
     }
 
     /// Reads `by=NAME` or `by="NAME"`.
-    private mutating func parseBy(_ t: Token, into step: inout TraceStep) -> Bool {
+    private mutating func parseBy(_ t: Token, into step: inout StepAttributes) -> Bool {
         if step.by != nil {
             error(t, "duplicate attribute by=")
             return false
@@ -58,14 +65,14 @@ extension ParserCore {
             error(t, "by= needs a name (the caller, e.g. by=setup_arch+0x2b3/0xc80)")
             return false
         } else {
-            let index = names.intern(b, t.eq + 1, t.end)
-            step.by = names.entries[index].string
+            let slot = names.intern(b, t.eq + 1, t.end)
+            step.by = names.string(slot)
         }
         return true
     }
 
     /// Reads `=> ADDRESS` or `=> fail`, which must end the line; `at` is the index of `=>`.
-    private mutating func parseResult(_ kind: OperationKind, at index: Int, into step: inout TraceStep) -> Bool {
+    private mutating func parseResult(_ kind: OperationKind, at index: Int, into step: inout StepAttributes) -> Bool {
         let arrow = tokens[index]
         guard kind.isAllocation else {
             error(arrow, "\(kind.rawValue) returns no address: => is only allowed on allocation steps")

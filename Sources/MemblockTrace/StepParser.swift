@@ -7,84 +7,110 @@ import Darwin
 import Musl
 #endif
 
-/// The parser's view of one operation: its name's bytes and parameters.
+/// The parser's view of one operation.
 struct OperationEntry {
-    let name: [UInt8]
     let kind: OperationKind
-    let parameters: [Parameter]
+    let parameterCount: Int
     let required: Int
 }
 
-/// Operation entries, bucketed by name length for a lookup without Strings.
-struct OperationTable {
+/// The operations with a lookup by name that makes no String and no reference counting:
+/// names live in one flat, never-freed byte buffer.
+struct OperationTable: @unchecked Sendable {
     let entries: [OperationEntry]
-    let byLength: [[Int]]
+    /// Name bytes of all operations, back to back.
+    private let nameBytes: UnsafeMutablePointer<UInt8>
+    /// Per name length (< 64): the range of `order` holding the entries of that length.
+    private let buckets: UnsafeMutablePointer<(first: Int, count: Int)>
+    /// Entry indices sorted by name length, with each name's offset in `nameBytes`.
+    private let order: UnsafeMutablePointer<(entry: Int, offset: Int)>
 
-    static let shared: OperationTable = {
-        let entries = OperationKind.allCases.map {
-            OperationEntry(name: Array($0.rawValue.utf8), kind: $0, parameters: $0.parameters,
-                           required: $0.parameterCount - $0.optionalCount)
+    static let shared = OperationTable()
+
+    private init() {
+        entries = OperationKind.allCases.map {
+            OperationEntry(kind: $0, parameterCount: $0.parameterCount, required: $0.parameterCount - $0.optionalCount)
         }
-        var byLength = [[Int]](repeating: [], count: 64)
-        for (i, e) in entries.enumerated() { byLength[e.name.count].append(i) }
-        return OperationTable(entries: entries, byLength: byLength)
-    }()
+        let names = OperationKind.allCases.map { Array($0.rawValue.utf8) }
+        nameBytes = .allocate(capacity: names.reduce(0) { $0 + $1.count })
+        buckets = .allocate(capacity: 64)
+        buckets.initialize(repeating: (0, 0), count: 64)
+        order = .allocate(capacity: names.count)
+        var offsets: [Int] = []
+        var offset = 0
+        for name in names {
+            for (i, c) in name.enumerated() { nameBytes[offset + i] = c }
+            offsets.append(offset)
+            offset += name.count
+        }
+        let sorted = names.indices.sorted { (names[$0].count, $0) < (names[$1].count, $1) }
+        for (position, entry) in sorted.enumerated() {
+            order[position] = (entry, offsets[entry])
+            let length = names[entry].count
+            if buckets[length].count == 0 { buckets[length].first = position }
+            buckets[length].count += 1
+        }
+    }
 
     /// Memblock functions that are not in Linux 6.1.
     static let notIn61 = ["memblock_reserved_mark_noinit", "memblock_mark_rsrv_noinit"]
+
+    /// The index of the entry whose name is bytes `[start, end)` of `b`.
+    func lookup(_ b: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        let length = end - start
+        guard length < 64 else { return nil }
+        let bucket = buckets[length]
+        for position in bucket.first..<(bucket.first + bucket.count) {
+            let (entry, offset) = order[position]
+            if memcmp(nameBytes + offset, b + start, length) == 0 { return entry }
+        }
+        return nil
+    }
 }
 
 extension ParserCore {
     /// Parses a step line: `OPERATION ARG… [by=NAME] [label=NAME] [=> ADDRESS|fail]`.
     mutating func parseStep() {
         let op = tokens[0]
-        guard let entry = lookupOperation(op) else { return unknownOperation(op) }
+        guard !op.quoted, let entryIndex = operations.lookup(b, op.start, op.end) else { return unknownOperation(op) }
+        let kind = operations.entries[entryIndex].kind
         var positional = 1
         while positional < tokens.count && !tokens[positional].isAttribute && !isArrow(tokens[positional]) {
             positional += 1
         }
-        var ok = parseArguments(entry, op, argc: positional - 1)
-        var step = TraceStep(operation: .dumpAll, location: .unknown)
-        let labelIndex = parseAttributes(entry.kind, from: positional, into: &step, ok: &ok)
-        if entry.kind == .physmemAdd && !settings.physMap {
+        let argc = positional - 1
+        var ok = checkArgumentCount(entryIndex, op, argc: argc)
+        var operation: Operation?
+        if ok {
+            operation = parseOperation(kind, argc: argc)
+            ok = operation != nil
+        }
+        var attributes = StepAttributes()
+        parseAttributes(kind, from: positional, into: &attributes, ok: &ok)
+        if kind == .physmemAdd && !settings.physMap {
             error(op, "memblock_physmem_add needs @config phys_map=1 (CONFIG_HAVE_MEMBLOCK_PHYS_MAP, s390 only)")
             ok = false
         }
-        if let labelIndex { names.define(labelIndex) }
-        guard ok, let operation = Operation(kind: entry.kind, values: values) else { return }
-        step.operation = operation
-        appendStep(step, at: op)
+        if let t = attributes.labelToken { names.defineLabel(b, t.eq + 1, t.end) }
+        guard ok, let operation else { return }
+        appendStep(operation, attributes, at: op)
     }
 
     /// Adds a parsed step with the directives waiting for it.
-    private mutating func appendStep(_ step: TraceStep, at op: Token) {
-        var step = step
+    private mutating func appendStep(_ operation: consuming Operation, _ attributes: consuming StepAttributes, at op: Token) {
         if steps.isEmpty { config = settings.build() }
-        step.location = location(of: op.start)
+        var note: String?
         if !pendingNotes.isEmpty {
-            step.note = pendingNotes.count == 1 ? pendingNotes[0] : pendingNotes.joined(separator: "\n")
+            note = pendingNotes.count == 1 ? pendingNotes[0] : pendingNotes.joined(separator: "\n")
             pendingNotes.removeAll()
         }
-        step.pauseBefore = pendingPause
+        var changes: [SettingChange] = []
+        if !pendingSettings.isEmpty { swap(&changes, &pendingSettings) }
+        steps.append(TraceStep(
+            operation: operation, by: attributes.by, label: attributes.label, result: attributes.result,
+            note: note, pauseBefore: pendingPause, settings: changes, expectations: [],
+            phase: phases.isEmpty ? nil : phases.count - 1, location: location(of: op.start)))
         pendingPause = false
-        if !pendingSettings.isEmpty {
-            step.settings = pendingSettings
-            pendingSettings.removeAll()
-        }
-        step.phase = phases.isEmpty ? nil : phases.count - 1
-        steps.append(step)
-    }
-
-    /// Finds the operation named by `t`, without making a String.
-    private func lookupOperation(_ t: Token) -> OperationEntry? {
-        let length = t.end - t.start
-        guard !t.quoted, length < 64 else { return nil }
-        let table = OperationTable.shared
-        for i in table.byLength[length] {
-            let e = table.entries[i]
-            if e.name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, b + t.start, length) }) == 0 { return e }
-        }
-        return nil
     }
 
     private mutating func unknownOperation(_ t: Token) {
@@ -101,47 +127,21 @@ extension ParserCore {
         !t.quoted && t.end - t.start == 2 && b[t.start] == asciiEquals && b[t.start + 1] == 0x3e
     }
 
-    /// Checks the argument count and reads the arguments into `values`.
-    private mutating func parseArguments(_ entry: OperationEntry, _ op: Token, argc: Int) -> Bool {
-        values.removeAll(keepingCapacity: true)
-        let params = entry.parameters
-        guard argc >= entry.required && argc <= params.count else {
-            let expected: String
-            switch (entry.required, params.count) {
-            case (0, 0): expected = "no arguments"
-            case (1, 1): expected = "1 argument (\(entry.kind.usage))"
-            case (let r, let n) where r == n: expected = "\(n) arguments (\(entry.kind.usage))"
-            case (let r, let n): expected = "\(r) or \(n) arguments (\(entry.kind.usage))"
-            }
-            let at = argc > params.count ? tokens[1 + params.count] : (argc > 0 ? tokens[1] : op)
-            error(at, "\(entry.kind.rawValue) expects \(expected), got \(argc)")
-            return false
+    /// Checks the argument count, reporting a mismatch.
+    private mutating func checkArgumentCount(_ entryIndex: Int, _ op: Token, argc: Int) -> Bool {
+        let required = operations.entries[entryIndex].required
+        let total = operations.entries[entryIndex].parameterCount
+        guard argc < required || argc > total else { return true }
+        let kind = operations.entries[entryIndex].kind
+        let expected: String
+        switch (required, total) {
+        case (0, 0): expected = "no arguments"
+        case (1, 1): expected = "1 argument (\(kind.usage))"
+        case (let r, let n) where r == n: expected = "\(n) arguments (\(kind.usage))"
+        case (let r, let n): expected = "\(r) or \(n) arguments (\(kind.usage))"
         }
-        var ok = true
-        for i in 0..<argc {
-            let t = tokens[1 + i]
-            let p = params[i]
-            if let v = argument(t, p, entry.kind) { values.append(v) } else { ok = false }
-        }
-        return ok
-    }
-
-    /// Reads one argument of the given parameter kind.
-    private mutating func argument(_ t: Token, _ p: Parameter, _ kind: OperationKind) -> ArgumentValue? {
-        switch p.kind {
-        case .address, .size, .end:
-            return address(t, what: "\(kind.rawValue) \(p.name)").map { .address($0) }
-        case .nid:
-            return nodeID(t, what: "\(kind.rawValue) \(p.name)").map { .nid($0) }
-        case .flags:
-            return flags(t).map { .flags($0) }
-        case .type:
-            if equals(t, "memory") { return .type(.memory) }
-            if equals(t, "reserved") { return .type(.reserved) }
-            error(t, "\(kind.rawValue) type: expected memory or reserved, got \(display(t))")
-            return nil
-        case .bool:
-            return boolean(t, t.start, what: "\(kind.rawValue) \(p.name)").map { .bool($0) }
-        }
+        let at = argc > total ? tokens[1 + total] : (argc > 0 ? tokens[1] : op)
+        error(at, "\(kind.rawValue) expects \(expected), got \(argc)")
+        return false
     }
 }

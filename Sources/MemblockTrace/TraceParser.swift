@@ -68,6 +68,7 @@ public enum TraceParser {
     private static func parse(buffer: UnsafeBufferPointer<UInt8>, file: String) -> Result<Trace, TraceErrors> {
         guard buffer.count > 0 else { return .success(Trace(file: file)) }
         var core = ParserCore(bytes: buffer, file: file)
+        defer { core.deallocate() }
         core.run()
         if !core.errors.isEmpty { return .failure(TraceErrors(errors: core.errors)) }
         return .success(core.finish())
