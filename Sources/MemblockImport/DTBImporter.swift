@@ -180,6 +180,7 @@ extension Emitter {
         s.settings = pendingSettings
         pendingSettings = []
         var outcome: StepOutcome.Result?
+        chargeWork()
         if modelling { outcome = StepApplier.apply(s, to: &state, labels: &labels).result }
         planned.append(PlannedStep(step: s, comments: pendingComments, inferred: false, recorded: false))
         pendingComments = []

@@ -17,7 +17,7 @@ extension DmesgSession {
         if arch == .x86_64 && x86.sawE820Add && !x86.didTrim { x86Trim(line: d.line) }
         if d.hasNodes && !numa.assigned { assignNodes(line: d.line) }
         var diffs = em.modelling ? d.differences(from: em.state) : ["not compared (the model stopped)"]
-        if em.modelling && !diffs.isEmpty && d.isComplete {
+        if em.modelling && !diffs.isEmpty && d.isComplete && d.regions.values.reduce(0, { $0 + $1.count }) <= 4096 {
             reconcile(with: d)
             diffs = d.differences(from: em.state)
         }

@@ -44,22 +44,12 @@ extension DmesgSession {
 
     /// The next dump after the current event that prints nodes.
     func nextNodeDump() -> DumpSnapshot? {
-        var i = index
-        while i < events.count {
-            if case .dumpHeader = events[i].event {
-                var d = DumpSnapshot(line: events[i].line)
-                var j = i + 1
-                while j < events.count && events[j].event.isDumpBody {
-                    Self.add(events[j].event, to: &d)
-                    j += 1
-                }
-                if d.hasNodes { return d }
-                i = j
-                continue
-            }
-            i += 1
+        var lo = 0, hi = dumps.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if dumps[mid].index < index { lo = mid + 1 } else { hi = mid }
         }
-        return nil
+        return dumps[lo...].first { $0.dump.hasNodes }?.dump
     }
 
     /// Node blocks that could explain the dump: from the NUMA lines, the DTB, the dump.

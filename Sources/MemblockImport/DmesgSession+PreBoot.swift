@@ -5,21 +5,8 @@ import MemblockTrace
 // early_reserve_memory(), arm64's setup_machine_fdt(). The first dump shows its result.
 
 extension DmesgSession {
-    /// The first complete `MEMBLOCK configuration:` block: its event index and contents.
-    func firstDump() -> (index: Int, dump: DumpSnapshot)? {
-        for (i, e) in events.enumerated() {
-            guard case .dumpHeader = e.event else { continue }
-            var d = DumpSnapshot(line: e.line)
-            var j = i + 1
-            while j < events.count, events[j].event.isDumpBody || !events[j].event.isMemblockLine && !isNodeOrZoneEvent(events[j].event) {
-                if events[j].event.isDumpBody { Self.add(events[j].event, to: &d) }
-                if d.isComplete { break }
-                j += 1
-            }
-            return d.memorySize != nil ? (i, d) : nil
-        }
-        return nil
-    }
+    /// The first `MEMBLOCK configuration:` block: its event index and contents.
+    func firstDump() -> (index: Int, dump: DumpSnapshot)? { dumps.first }
 
     /// Adds one dump line to a snapshot.
     static func add(_ e: LogEvent, to d: inout DumpSnapshot) {
@@ -57,7 +44,7 @@ extension DmesgSession {
     static func unexplained(_ dumped: RangeSet, _ logged: RangeSet) -> [AddrRange] {
         var out: [AddrRange] = []
         for r in dumped.ranges {
-            let pieces = RangeSet([r]).subtracting(logged).ranges
+            let pieces = logged.gaps(in: r)
             guard let first = pieces.first, let last = pieces.last else { continue }
             out.append(pieces.count > 1 ? AddrRange(base: first.base, end: last.end) : first)
         }
@@ -69,7 +56,9 @@ extension DmesgSession {
         let dumped = firstDump()
         var preMemory: [AddrRange] = []
         var preReserved: [AddrRange] = []
-        if let (i, d) = dumped {
+        if let (i, _) = dumped, i > 50_000 {
+            notes.append("\(file): \(i) lines come before the first dump: the reservations made before memblock=debug are not worked out for so large an input")
+        } else if let (i, d) = dumped {
             let logged = loggedSets(before: i)
             preReserved = Self.unexplained(d.rangeSet("reserved"), logged.reserved)
             preMemory = Self.unexplained(d.rangeSet("memory"), logged.memory)

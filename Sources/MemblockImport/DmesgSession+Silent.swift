@@ -44,7 +44,7 @@ extension DmesgSession {
             nodeDataCount += 1
             let who = arch == .arm64 ? "setup_node_data" : "alloc_node_data"
             let label = printedNid.map { "NODE_DATA(\($0))" } ?? "NODE_DATA of node \(expected)"
-            var nids = [expected] + nodes.filter { $0 != expected }
+            var nids = [expected] + nodes.filter { $0 != expected }.prefix(16)
             nids.append(-1)
             for nid in nids {
                 let how = nid == expected
@@ -68,7 +68,7 @@ extension DmesgSession {
                 }
             }
         case .unknown:
-            for nid in [Int32(-1)] + knownNodes() {
+            for nid in [Int32(-1)] + knownNodes().prefix(8) {
                 for align in [UInt64(64), pageSize] {
                     candidates.append((.physAllocTryNid(size: .literal(size), align: .literal(align), nid: nid), "memblock_phys_alloc_try_nid",
                                        "an allocation with no request line (memblock_phys_alloc_try_nid or memblock_alloc_range_nid): arguments chosen to reproduce the address"))

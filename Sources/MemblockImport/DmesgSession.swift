@@ -43,6 +43,29 @@ struct DmesgSession {
         self.tree = tree
         self.em = Emitter(config: config, modelLimit: modelLimit)
         for e in events { if case .commandLine(let c) = e.event { commandLine = c; break } }
+        dumps = Self.collectDumps(events)
+    }
+
+    /// Every dump in the log with the index of its header event (read once: lookups stay
+    /// cheap however many lines ask for them).
+    var dumps: [(index: Int, dump: DumpSnapshot)] = []
+
+    static func collectDumps(_ events: [LocatedEvent]) -> [(index: Int, dump: DumpSnapshot)] {
+        var out: [(index: Int, dump: DumpSnapshot)] = []
+        var i = 0
+        while i < events.count {
+            guard case .dumpHeader = events[i].event else { i += 1; continue }
+            var d = DumpSnapshot(line: events[i].line)
+            var j = i + 1
+            while j < events.count, events[j].event.isDumpBody || !events[j].event.isMemblockLine && !Self.isNodeOrZoneEvent(events[j].event) {
+                if events[j].event.isDumpBody { add(events[j].event, to: &d) }
+                if d.isComplete { break }
+                j += 1
+            }
+            if d.memorySize != nil { out.append((i, d)) }
+            i = Swift.max(j, i + 1)
+        }
+        return out
     }
 
     /// Runs the whole import.
@@ -68,7 +91,7 @@ struct DmesgSession {
             addToDump(e)
             return
         }
-        if openDump != nil, e.event.isMemblockLine || isNodeOrZoneEvent(e.event) { closeDump() }
+        if openDump != nil, e.event.isMemblockLine || Self.isNodeOrZoneEvent(e.event) { closeDump() }
         switch e.event {
         case .range(let call, let base, let last, let caller):
             handleRange(call, base: base, last: last, caller: caller, line: e.line)
@@ -112,7 +135,7 @@ struct DmesgSession {
         }
     }
 
-    func isNodeOrZoneEvent(_ e: LogEvent) -> Bool {
+    static func isNodeOrZoneEvent(_ e: LogEvent) -> Bool {
         switch e {
         case .memoryAvailable, .zone, .numaMarker, .sratMemory, .fakeNode, .emulatedNode, .nodeData, .cmaReserved: return true
         default: return false
@@ -235,12 +258,17 @@ struct DmesgSession {
 
     /// The end of the log.
     mutating func finish() {
-        if let p = pending {
+        if handedOff {
+            flushPending(reason: "the log ends")
+        } else if let p = pending {
             note(p.line, "the log ends after \(p.request.call.rawValue) without its result: left out")
             em.comment("log line \(p.line): \(p.request.call.rawValue) (the log ends before its result)")
             pending = nil
         }
         if openDump != nil { closeDump() }
         compareDebugfs()
+        if !em.modelling {
+            notes.append("\(file): the model stopped after step \(em.modelLimit) of \(em.planned.count): the input is too large to replay in linear time, so later results are not checked")
+        }
     }
 }

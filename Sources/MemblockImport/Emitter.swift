@@ -28,6 +28,10 @@ struct Emitter {
     /// inputs stay linear) and results are no longer checked here.
     var modelLimit: Int
     var modelling: Bool { planned.count < modelLimit }
+    /// Region entries the model has walked so far (about the work of each step); past
+    /// `workBudget` the model stops, so an adversarial input cannot make the import quadratic.
+    var work = 0
+    let workBudget = 100_000_000
     /// Recorded results the live model did not reproduce: (step index, message).
     var liveMismatches: [(Int, String)] = []
 
@@ -60,6 +64,7 @@ struct Emitter {
         pendingComments = []
         if let why = inferred { comments.append("inferred: " + why) }
         var outcome: StepOutcome.Result?
+        chargeWork()
         if modelling {
             let o = StepApplier.apply(step, to: &state, labels: &labels)
             outcome = o.result
@@ -68,6 +73,13 @@ struct Emitter {
         step.location = .unknown
         planned.append(PlannedStep(step: step, comments: comments, inferred: inferred != nil, recorded: recorded))
         return outcome
+    }
+
+    /// Counts the work of the next step and stops the model when the budget is spent.
+    mutating func chargeWork() {
+        guard modelling else { return }
+        work += state.memory.cnt + state.reserved.cnt + 1
+        if work > workBudget { modelLimit = planned.count }
     }
 
     /// Adds `@expect` checks after the last step.
@@ -82,8 +94,9 @@ struct Emitter {
         planned[planned.count - 1].comments.append(text)
     }
 
-    /// What the model would return for `op` now, without emitting it.
-    func probe(_ op: Operation, bottomUp: Bool? = nil) -> StepOutcome.Result {
+    /// What the model would return for `op` now, without emitting it (charged as work).
+    mutating func probe(_ op: Operation, bottomUp: Bool? = nil) -> StepOutcome.Result {
+        chargeWork()
         var copy = state
         if let b = bottomUp { copy.bottomUp = b }
         var labels = self.labels
@@ -94,7 +107,7 @@ struct Emitter {
 
     /// The trace text: `header` lines (already with `# ` or `@`), then phases, comments, steps.
     func text(header: [String]) -> String {
-        var out = header.joined(separator: "\n")
+        var out = header.map { $0.hasPrefix("#") ? TraceText.commentSafe($0) : $0 }.joined(separator: "\n")
         out += "\n"
         var phaseIndex = 0
         for (i, p) in planned.enumerated() {

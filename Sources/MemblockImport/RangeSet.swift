@@ -27,8 +27,27 @@ struct RangeSet: Hashable, Sendable {
 
     init() {}
 
+    /// The union of `ranges` (sorted first, so building is O(n log n) in any input order).
     init(_ ranges: [AddrRange]) {
-        for r in ranges { insert(r) }
+        for r in ranges.filter({ !$0.isEmpty }).sorted() {
+            if let last = self.ranges.last, r.base <= last.end {
+                self.ranges[self.ranges.count - 1].end = Swift.max(last.end, r.end)
+            } else {
+                self.ranges.append(r)
+            }
+        }
+    }
+
+    /// The parts of `r` not in the set.
+    func gaps(in r: AddrRange) -> [AddrRange] {
+        var out: [AddrRange] = []
+        var cursor = r.base
+        for covered in intersection(r) {
+            if covered.base > cursor { out.append(AddrRange(base: cursor, end: covered.base)) }
+            cursor = covered.end
+        }
+        if cursor < r.end { out.append(AddrRange(base: cursor, end: r.end)) }
+        return out
     }
 
     var isEmpty: Bool { ranges.isEmpty }
