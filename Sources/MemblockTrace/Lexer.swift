@@ -120,7 +120,9 @@ extension ParserCore {
                     i = e
                     break
                 }
-                error(at: i, "unexpected \" inside \(display(start, min(end, i + 1))): a quoted string must be a token of its own")
+                var tokenEnd = i
+                while tokenEnd < end && b[tokenEnd] != asciiSpace && b[tokenEnd] != asciiTab { tokenEnd += 1 }
+                error(at: i, "unexpected \" inside \(display(start, tokenEnd)): a quoted string must be a token of its own")
                 return nil
             }
             guard checkOther(i, end) else { return nil }

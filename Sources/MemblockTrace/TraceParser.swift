@@ -20,7 +20,9 @@ import Musl
 ///   CRLF line ends are accepted; any other control character but tab is an error, as are
 ///   NUL bytes and invalid UTF-8 (also inside comments). A lone CR is a control character.
 /// - Numbers may use `_` between digits (`0x1_0000_0000`), as the format's example error
-///   message does. Suffixes are upper case only. Decimal numbers may have leading zeros.
+///   message does. Suffixes are upper case only and multiply by a power of 1024, also after
+///   hex digits: `0x10M` is 16 MiB (the format's table says 268435456, against its own
+///   rule). Decimal numbers may have leading zeros.
 /// - The address constants (`ANYWHERE`, `ACCESSIBLE`, `NOLEAKTRACE`, `MEMBLOCK_LOW_LIMIT` and
 ///   their long spellings) are accepted wherever an address, size or limit is expected, and
 ///   as `@config low_limit` and `@expect` values. Node ids must be -1 to `MAX_NUMNODES`.
