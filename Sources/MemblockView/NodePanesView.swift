@@ -43,7 +43,7 @@ enum NodePanesView {
         let title = ViewFormat.nodeName(n.nid, f.scene.nodeNames)
         if r.height >= 3 {
             let end = b.put(title, x: r.x, y: r.y, role: .title, bold: true, maxWidth: r.width)
-            let rest = " · \(share) of memory · \(ViewFormat.axisLabel(n.lo))–\(ViewFormat.axisLabel(n.hi))"
+            let rest = " · \(share) of memory · \(AddressWindow(lo: n.lo, hi: n.hi).label)"
             b.put(rest, x: end, y: r.y, role: .dim, maxWidth: r.maxX - end)
         } else {
             b.put(shortTitle(n.nid), x: r.x, y: r.y, role: .title, bold: true, maxWidth: r.width)

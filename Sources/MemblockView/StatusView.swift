@@ -11,7 +11,7 @@ enum StatusView {
         var runs: [(String, Bool)] = [(" mbviz ", true), ("│ step ", false), ("\(s.step)/\(s.stepCount)", true)]
         if let p = s.phase {
             runs.append((" │ phase \(p.index + 1)/\(p.count) ", false))
-            runs.append((p.name, true))
+            runs.append((ViewFormat.truncate(p.name, Swift.max(12, r.width / 3)), true))
         }
         runs.append((" │ ", false))
         runs.append(s.playback.isPlaying ? ("▶ \(speedText(s.playback.speed))", true) : ("paused", false))

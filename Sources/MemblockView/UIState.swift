@@ -104,8 +104,8 @@ public struct AddressWindow: Hashable, Sendable, CustomStringConvertible {
     public func contains(_ addr: PhysAddr) -> Bool { addr >= lo && addr < hi }
     /// `[lo, hi)` in the view's hex style.
     public var description: String { "[\(ViewFormat.hex(lo)), \(ViewFormat.hex(hi)))" }
-    /// `lo–hi` as axis labels (`0–64M`).
-    public var label: String { ViewFormat.axisLabel(lo) + "–" + ViewFormat.axisLabel(hi) }
+    /// `lo–hi` as short labels (`0–64M`, `4K–0xbffe_0000`).
+    public var label: String { ViewFormat.boundary(lo) + "–" + ViewFormat.boundary(hi) }
 }
 
 /// What is under a screen position, for the mouse.

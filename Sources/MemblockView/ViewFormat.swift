@@ -82,11 +82,19 @@ public enum ViewFormat {
         return hex(addr)
     }
 
-    /// A node's display name: the scene's name for it, `node N`, or `no node`.
+    /// A node's display name: `node N` followed by the scene's name for it (the name alone
+    /// when it already starts with `node N`), or `no node`.
     static func nodeName(_ nid: Int32?, _ names: [Int32: String]) -> String {
         guard let nid else { return "no node" }
-        if let name = names[nid], !name.isEmpty { return "node \(nid) \(name)" }
-        return "node \(nid)"
+        guard let name = names[nid], !name.isEmpty else { return "node \(nid)" }
+        return name.hasPrefix("node \(nid)") ? name : "node \(nid) \(name)"
+    }
+
+    /// An address where a short label reads best (a span's ends): the axis label when it is
+    /// at most six characters (`4K`, `1.5G`), else grouped hex (`0xbffe_0000`).
+    public static func boundary(_ addr: UInt64) -> String {
+        let label = axisLabel(addr)
+        return label.count <= 6 ? label : hex(addr)
     }
 
     /// The flags of a memory region: `-` for none, kernel names joined by `|` when `wide`,
