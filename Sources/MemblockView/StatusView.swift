@@ -2,31 +2,37 @@ import Memblock
 
 /// The status line, the totals line, the caption and the key-hint line.
 enum StatusView {
-    /// `mbviz │ step 12/340 │ phase 2/5 e820 │ ▶ 10/s │ top-down │ limit 4G … x86_64`.
+    /// `mbviz │ step 12/340 │ phase 2/5 e820 │ ▶ 10/s │ top-down │ limit 4G … x86_64`. The
+    /// phase name gets what the other parts leave; the arch shows only when there is room;
+    /// a breakpoint stop always shows at the right.
     static func drawStatus(_ f: Frame, _ b: inout Buffer) {
         let r = f.layout.status
         let s = f.scene
         b.fill(r, with: Cell(" ", .status))
         // Everything on the status role (one background), emphasis by bold.
-        var runs: [(String, Bool)] = [(" mbviz ", true), ("│ step ", false), ("\(s.step)/\(s.stepCount)", true)]
-        if let p = s.phase {
-            runs.append((" │ phase \(p.index + 1)/\(p.count) ", false))
-            runs.append((ViewFormat.truncate(p.name, Swift.max(12, r.width / 3)), true))
-        }
-        runs.append((" │ ", false))
-        runs.append(s.playback.isPlaying ? ("▶ \(speedText(s.playback.speed))", true) : ("paused", false))
-        if s.playback.lecture { runs.append((" · lecture", false)) }
-        runs.append((" │ " + (f.state.bottomUp ? "bottom-up" : "top-down"), false))
-        runs.append((" │ limit " + limitText(f.state.currentLimit), false))
+        var head: [(String, Bool)] = [(" mbviz ", true), ("│ step ", false), ("\(s.step)/\(s.stepCount)", true)]
+        var tail: [(String, Bool)] = [(" │ ", false)]
+        tail.append(s.playback.isPlaying ? ("▶ \(speedText(s.playback.speed))", true) : ("paused", false))
+        if s.playback.lecture { tail.append((" · lecture", false)) }
+        tail.append((" │ " + (f.state.bottomUp ? "bottom-up" : "top-down"), false))
+        tail.append((" │ limit " + limitText(f.state.currentLimit), false))
         // The right end: a breakpoint stop (it explains why playback stopped), else the arch.
         var right = r.maxX
         if let hit = s.playback.breakpointHit {
             right = b.putRight(" ● \(hit) ", rightEdge: r.maxX, y: r.y, role: .warning, bold: true, minX: r.x + r.width / 3)
-        } else if let arch = s.arch {
-            right = b.putRight(" " + arch + " ", rightEdge: r.maxX, y: r.y, role: .status, minX: r.x + r.width / 2)
+        }
+        let width = { (runs: [(String, Bool)]) in runs.reduce(0) { $0 + $1.0.count } }
+        if let p = s.phase {
+            let label = " │ phase \(p.index + 1)/\(p.count) "
+            let room = right - r.x - width(head) - width(tail) - label.count
+            head.append((label, false))
+            head.append((ViewFormat.truncate(p.name, Swift.max(8, room)), true))
+        }
+        if s.playback.breakpointHit == nil, let arch = s.arch, width(head) + width(tail) + arch.count + 3 <= r.width {
+            right = b.putRight(" " + arch + " ", rightEdge: r.maxX, y: r.y, role: .status)
         }
         var x = r.x
-        for (text, bold) in runs where x < right {
+        for (text, bold) in head + tail where x < right {
             x = b.put(text, x: x, y: r.y, role: .status, bold: bold, maxWidth: right - x)
         }
     }
