@@ -154,7 +154,7 @@ struct LiveSources {
         for name in entries.sorted(by: { (Int($0) ?? 0) < (Int($1) ?? 0) }) {
             guard let s = LiveFiles.readHex(dir + "/" + name + "/start"), let e = LiveFiles.readHex(dir + "/" + name + "/end"),
                   case .success(let t) = LiveFiles.read(dir + "/" + name + "/type", limit: 256) else { continue }
-            firmwareMap.append((.inclusive(s, e), String(decoding: t, as: UTF8.self).trimmingSpaces.replacingNewlines))
+            firmwareMap.append((.inclusive(s, e), String(decoding: t, as: UTF8.self).replacingNewlines.trimmingSpaces))
         }
         firmwareMap.sort { $0.range < $1.range }
     }
