@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "MemblockViewTests", dependencies: ["MemblockView", "MemblockReplay", "MemblockTrace", "Memblock"]),
         .testTarget(name: "MemblockImportTests", dependencies: ["MemblockImport", "MemblockReplay", "MemblockTrace", "Memblock"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "MemblockView"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "EndToEndTests", dependencies: ["mbviz"]),
     ],
     swiftLanguageModes: [.v6]
 )
