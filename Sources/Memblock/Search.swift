@@ -135,12 +135,13 @@ extension Memblock {
     /// `current_limit`, and page 0 is never returned.
     mutating func findInRangeNode(_ size: PhysAddr, _ align: PhysAddr, _ start: PhysAddr, _ end: PhysAddr,
                                   nid: Int32, flags: MemblockFlags) -> PhysAddr {
+        let requestedEnd = end
         var end = end
         if end == memblockAllocAccessible || end == memblockAllocNoLeakTrace { end = currentLimit }
         let lo = Swift.max(start, config.pageSize)
         let hi = Swift.max(lo, end)
         let record = log.recordsSearches
-        var rec = record ? SearchRecord(size: size, align: align, requestedStart: start, requestedEnd: end,
+        var rec = record ? SearchRecord(size: size, align: align, requestedStart: start, requestedEnd: requestedEnd,
                                         start: lo, end: hi, nid: nid, flags: flags, bottomUp: bottomUp) : nil
         var found: PhysAddr = 0
         // A nonzero size can only fit where a free range overlaps [lo, hi); the explain
