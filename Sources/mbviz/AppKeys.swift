@@ -68,7 +68,9 @@ extension App {
         case .log: ui.logScroll = max(0, ui.logScroll + n)
         default:
             let count = controller.state.type(ui.tableTab).cnt
-            let current = ui.tableScroll ?? 0
+            // While the table follows the step, start from the row it shows.
+            let size = terminal.size
+            let current = ui.tableScroll ?? tableScrollPosition(builder.scene(ui: ui), width: size.columns, height: size.rows)
             ui.tableScroll = max(0, min(count - 1, current + n))
         }
     }
