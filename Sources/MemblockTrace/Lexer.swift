@@ -103,10 +103,11 @@ extension ParserCore {
     /// token is printable ASCII other than `#` and `"`, or valid non-ASCII UTF-8.
     private mutating func scanBare(_ start: Int, _ end: Int) -> Token? {
         var token = Token(start: start, end: start)
+        let plain = plainTable
         var i = start
         while i < end {
             let c = b[i]
-            if plainByte[Int(c)] {
+            if plain[Int(c)] {
                 if c == asciiEquals && token.eq < 0 { token.eq = i }
                 i += 1
                 continue

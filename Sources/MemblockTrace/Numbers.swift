@@ -9,7 +9,7 @@ enum NumberParse {
 }
 
 /// Hex digit values, 0xff for non-digits. A never-freed table, read without bounds checks.
-nonisolated(unsafe) private let hexDigitValue: UnsafeMutablePointer<UInt8> = {
+nonisolated(unsafe) let hexDigitValue: UnsafeMutablePointer<UInt8> = {
     let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
     for c in 0..<256 {
         switch c {
@@ -40,6 +40,7 @@ extension ParserCore {
             radix = 16
             i += 2
         }
+        let digitValue = digitTable
         var value: UInt64 = 0
         var digits = 0
         var overflow = false
@@ -52,7 +53,7 @@ extension ParserCore {
                 i += 1
                 continue
             }
-            let d = UInt64(hexDigitValue[Int(c)])
+            let d = UInt64(digitValue[Int(c)])
             if d >= radix { break }
             let (m, o1) = value.multipliedReportingOverflow(by: radix)
             let (s, o2) = m.addingReportingOverflow(d)

@@ -99,6 +99,9 @@ public enum Operation: Hashable, Sendable {
     /// True for the steps that return an address (and so may carry `=> ADDRESS|fail`).
     public var isAllocation: Bool { kind.isAllocation }
 
+    /// The kernel's parameter names in order, e.g. `["size", "align", "min_addr"]`.
+    public var argumentLabels: [String] { kind.argumentLabels }
+
     /// The parameter names for messages, e.g. `base size nid [flags]`.
     public var usage: String { kind.usage }
 

@@ -69,6 +69,9 @@ public enum OperationKind: String, Hashable, Sendable, CaseIterable {
     /// How many trailing parameters are optional (only `memblock_add_node`'s flags).
     public var optionalCount: Int { self == .addNode ? 1 : 0 }
 
+    /// The kernel's parameter names in order, e.g. `["base", "size", "nid", "flags"]`.
+    public var argumentLabels: [String] { parameters.map(\.name) }
+
     /// The parameter names for messages: `base size nid [flags]`, or `none`.
     public var usage: String { Self.table[self]!.usage }
 

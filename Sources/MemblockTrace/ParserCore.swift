@@ -48,6 +48,10 @@ struct ParserCore {
     var names = InternTable()
     /// The operations by name.
     let operations = OperationTable.shared
+    /// The lexer's and number reader's byte tables, held here so that hot loops do not
+    /// check a global's lazy initialisation on every call.
+    let plainTable = plainByte
+    let digitTable = hexDigitValue
 
     init(bytes: UnsafeBufferPointer<UInt8>, file: String) {
         self.b = bytes.baseAddress!

@@ -113,6 +113,7 @@ extension ParserCore {
         pendingPause = false
     }
 
+
     private mutating func unknownOperation(_ t: Token) {
         let name = display(t)
         if OperationTable.notIn61.contains(name) {

@@ -78,6 +78,8 @@ final class OperationTests: XCTestCase {
         XCTAssertEqual(OperationKind.addNode.usage, "base size nid [flags]")
         XCTAssertEqual(OperationKind.allocRangeNid.usage, "size align start end nid exact")
         XCTAssertEqual(OperationKind.allowResize.usage, "none")
+        XCTAssertEqual(MemblockTrace.Operation.allocFrom(size: lit(1), align: lit(1), minAddr: lit(0)).argumentLabels,
+                       ["size", "align", "min_addr"])
         let allocations = OperationKind.allCases.filter(\.isAllocation).map(\.rawValue)
         XCTAssertEqual(allocations, [
             "memblock_alloc", "memblock_alloc_raw", "memblock_alloc_from", "memblock_alloc_low",
