@@ -22,7 +22,9 @@ extension DmesgSession {
             }
         case .numaMerge(let nid, let base, let last): numa.merges.append((nid, .inclusive(base, last)))
         case .fakeNode(let base, let last): numa.fake = .inclusive(base, last)
-        case .emulatedNode(let nid, let base, let last): numa.emulated.append((nid, .inclusive(base, last)))
+        case .emulatedNode(let nid, let base, let last):
+            if arch == .x86_64 { x86TopDownAgain() }
+            numa.emulated.append((nid, .inclusive(base, last)))
         default: break
         }
     }
@@ -40,6 +42,14 @@ extension DmesgSession {
                 inferred: "numa_init() does the same for reserved")
         em.emit(.clearHotplug(base: .literal(0), size: all), by: "numa_init",
                 inferred: "numa_init() clears HOTPLUG in case SRAT parsing failed")
+    }
+
+    /// numa_init() sets top-down after its init function (SRAT or the dummy), before NUMA
+    /// emulation and node registration.
+    mutating func x86TopDownAgain() {
+        guard !numa.topDownAgain else { return }
+        numa.topDownAgain = true
+        em.emit(.setBottomUp(false), by: "numa_init", inferred: "numa_init() resets memblock to top-down after parsing SRAT")
     }
 
     /// The next dump after the current event that prints nodes.
@@ -124,9 +134,7 @@ extension DmesgSession {
             }
         }
         let (source, blocks) = candidates[best]
-        if arch == .x86_64 {
-            em.emit(.setBottomUp(false), by: "numa_init", inferred: "numa_init() resets memblock to top-down after parsing SRAT")
-        }
+        if arch == .x86_64 { x86TopDownAgain() }
         Self.applyNodeBlocks(blocks, to: &em, arch: arch, reason: source)
     }
 

@@ -26,6 +26,8 @@ struct Arm64State {
 struct NumaState {
     var resetDone = false
     var assigned = false
+    /// x86 numa_init() has set top-down again (after its init function, before emulation).
+    var topDownAgain = false
     var srat: [(nid: Int32, range: AddrRange)] = []
     var merges: [(nid: Int32, range: AddrRange)] = []
     var fake: AddrRange?

@@ -78,6 +78,9 @@ public struct ImportError: Error, Hashable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// The location as the trace module spells it (`SourceLocation`), for shared error output.
+    public var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
+
     /// `FILE:LINE:COLUMN: message`, or `FILE: message` for line 0.
     public var description: String {
         line == 0 ? "\(file): \(message)" : "\(file):\(line):\(column): \(message)"

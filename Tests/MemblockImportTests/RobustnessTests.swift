@@ -163,5 +163,7 @@ final class RobustnessTests: XCTestCase {
         XCTAssertFalse(r.text.contains("memblock_double_array"), "the array's own reserve is not a step")
         XCTAssertTrue(r.text.contains("@expect reserved.max=256"))
         XCTAssertEqual(r.stats.steps, 5 + 130)
+        XCTAssertFalse(r.notes.contains { $0.contains("doubles") }, "the model doubles at the same step: \(r.notes)")
+        XCTAssertEqual(HeadlessRun(r.trace).mismatches.map(\.description), [])
     }
 }
