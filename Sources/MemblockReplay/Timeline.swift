@@ -134,6 +134,8 @@ public final class Timeline: @unchecked Sendable {
         state.memblock.log = MemblockLog(isEnabled: true, recordsSearches: true)
         let outcome = apply(n - 1, to: &state)
         state.memblock.log = MemblockLog()
+        // The state after the step is now at hand: asking for it next costs nothing.
+        cursor = (n, state)
         return StepFrame(step: n, traceStep: trace.steps[n - 1], before: before, after: state, outcome: outcome,
                          diff: StepDiff(from: before, to: state.memblock))
     }

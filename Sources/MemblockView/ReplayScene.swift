@@ -37,12 +37,14 @@ public final class SceneBuilder: @unchecked Sendable {
         let timeline = controller.timeline
         let trace = timeline.trace
         let p = controller.position
-        var scene = Scene(state: timeline.state(after: p), step: p, stepCount: trace.steps.count, arch: trace.arch,
+        // The step's frame holds the state after it, with its owners: nothing is replayed twice.
+        let stepFrame = p >= 1 ? frame(p) : nil
+        let after = stepFrame?.after ?? timeline.replayState(after: 0)
+        var scene = Scene(state: after.memblock, step: p, stepCount: trace.steps.count, arch: trace.arch,
                           nodeNames: trace.nodeNames, ui: ui)
         scene.phase = phaseInfo(at: p)
         if showsCaptions { scene.caption = caption(at: p) }
-        if p >= 1 {
-            let f = frame(p)
+        if let f = stepFrame {
             scene.operationText = TraceWriter.line(f.traceStep, config: trace.config)
             scene.outcome = outcomeInfo(f.outcome)
             scene.searches = f.outcome.searches
@@ -53,7 +55,7 @@ public final class SceneBuilder: @unchecked Sendable {
             scene.expectationFailures = timeline.initialMismatches.map(\.description)
         }
         scene.events = events(upTo: p)
-        scene.owners = owners(at: p)
+        scene.owners = owners(after, at: p)
         scene.playback = PlaybackInfo(isPlaying: controller.clock.isPlaying, speed: controller.clock.speed,
                                       lecture: controller.lectureMode, breakpointHit: breakpointText(),
                                       breakpoints: controller.breakpoints.map(\.description))
@@ -127,10 +129,10 @@ public final class SceneBuilder: @unchecked Sendable {
     }
 
     /// Who owns each reserved range at `p`, as text.
-    func owners(at p: Int) -> [OwnerSpan] {
+    func owners(_ state: ReplayState, at p: Int) -> [OwnerSpan] {
         if let c = ownersCache, c.step == p { return c.spans }
         let timeline = controller.timeline
-        let spans = timeline.replayState(after: p).owners.spans.map { s -> OwnerSpan in
+        let spans = state.owners.spans.map { s -> OwnerSpan in
             let step = timeline.trace.steps[Int(s.step)]
             let label = step.label.map { "\($0) #\(s.step + 1)" } ?? "\(step.operation.kernelName) #\(s.step + 1)"
             return OwnerSpan(base: s.base, size: s.end &- s.base, label: label, by: step.by)

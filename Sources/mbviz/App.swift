@@ -30,6 +30,8 @@ final class App {
     var dirty = true
     /// Text being typed after `g` or `/`.
     var prompt: (kind: Character, text: String)?
+    /// Frame timings for measurement, written at exit when `MBVIZ_FRAME_LOG` names a file.
+    var frameLog: FrameLog?
 
     init(terminal: Terminal, trace: Trace, options: AppOptions) throws {
         self.terminal = terminal
@@ -39,6 +41,7 @@ final class App {
         theme = try loadTheme(options.themeName)
         themeNames = ThemeLoader.availableNames()
         ui.themeName = theme.name
+        if let path = getenv("MBVIZ_FRAME_LOG") { frameLog = FrameLog(path: String(cString: path)) }
     }
 
     /// Runs until `q`.
@@ -72,7 +75,9 @@ final class App {
             let t = controller.timeline
             scene.ui.message = scene.ui.message ?? "replaying… \(t.computed * 100 / max(1, t.count))%"
         }
+        let t0 = monotonicSeconds()
         terminal.draw(renderScreen(scene, width: size.columns, height: size.rows), theme: theme)
+        frameLog?.record(position: controller.position, drawSeconds: monotonicSeconds() - t0)
         dirty = false
     }
 }
@@ -100,8 +105,46 @@ func runFullScreen(trace: Trace, options: AppOptions) throws {
         let app = try App(terminal: terminal, trace: trace, options: options)
         app.run()
         terminal.close()
+        app.frameLog?.write()
     } catch {
         terminal.close()
         throw error
     }
+}
+
+/// Per-frame timings, for benchmarks of the full-screen app: the first frame's time since
+/// the process started, then one line per frame.
+struct FrameLog {
+    let path: String
+    var lines: [String] = []
+    let start = processStartSeconds()
+
+    init(path: String) { self.path = path }
+
+    mutating func record(position: Int, drawSeconds: Double) {
+        let now = monotonicSeconds()
+        if lines.isEmpty { lines.append("first_frame_ms \((now - start) * 1000)") }
+        lines.append("frame t=\(now - start) step=\(position) draw_ms=\(drawSeconds * 1000)")
+    }
+
+    func write() { writeFile(path, lines.joined(separator: "\n") + "\n") }
+}
+
+/// When this process started, on the monotonic clock (from /proc/self/stat's start time).
+func processStartSeconds() -> Double {
+    guard let stat = try? readBytes("/proc/self/stat") else { return monotonicSeconds() }
+    let text = String(decoding: stat, as: UTF8.self)
+    guard let close = text.lastIndex(of: ")") else { return monotonicSeconds() }
+    let fields = text[text.index(after: close)...].split(separator: " ")
+    // Field 22 (starttime, in clock ticks since boot) is the 20th after the ")".
+    guard fields.count > 19, let ticks = Double(fields[19]) else { return monotonicSeconds() }
+    return ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
+}
+
+/// Writes a whole file (replacing it).
+func writeFile(_ path: String, _ text: String) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard fd >= 0 else { return }
+    writeAll(fd, text)
+    close(fd)
 }

@@ -93,7 +93,7 @@ struct Tmux {
     init(width: Int, height: Int) throws {
         name = "mbviz-e2e-\(getpid())-\(Int.random(in: 0..<1_000_000))"
         try Tmux.shell(["tmux", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
-                        "env", "TERM=xterm-256color", "PS1=$ ", "bash", "--norc", "--noprofile"])
+                        "env", "-u", "NO_COLOR", "TERM=xterm-256color", "PS1=$ ", "bash", "--norc", "--noprofile"])
         try Tmux.shell(["tmux", "set-option", "-t", name, "remain-on-exit", "on"])
     }
 
