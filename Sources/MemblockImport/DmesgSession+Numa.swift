@@ -32,7 +32,8 @@ extension DmesgSession {
     /// x86 `numa_init()`: every region back to "no node", HOTPLUG cleared.
     mutating func x86NumaReset() {
         numa.resetDone = true
-        if x86.inInitMemMapping && !x86.didMaxMapped { x86MaxMapped() }
+        // init_mem_mapping() always runs before NUMA init, printed or not.
+        if x86.didIsaLimit && !x86.didMaxMapped { x86MaxMapped() }
         phase(numaPhase)
         let all = Argument.literal(UInt64.max)
         let noNode = em.state.config.maxNumnodes

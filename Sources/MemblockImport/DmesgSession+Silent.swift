@@ -20,7 +20,7 @@ extension DmesgSession {
         while j < events.count && j <= index + 16 {
             switch events[j].event {
             case .nodeData(let nid, let b, _) where b == base: return .nodeData(nid: nid)
-            case .cmaReserved(let b) where b == base: return .cma
+            case .cmaReserved(let b, _) where b == base: return .cma
             case .range, .request, .dumpHeader: return .unknown
             default: break
             }
@@ -30,8 +30,9 @@ extension DmesgSession {
     }
 
     /// A `memblock_reserve … memblock_alloc_range_nid+…` line with no request before it.
-    mutating func silentAllocation(base: UInt64, size: UInt64, line: Int) {
-        let kind = silentKind(base: base)
+    mutating func silentAllocation(base: UInt64, size: UInt64, line: Int, kind given: SilentKind? = nil) {
+        let kind = given ?? silentKind(base: base)
+        silentBases.insert(base)
         let result = ResultExpectation.address(.literal(base))
         var candidates: [(Operation, String, String)] = []  // (operation, by, why)
         let pageSize = em.state.config.pageSize
@@ -89,6 +90,15 @@ extension DmesgSession {
         if em.modelling { note(line, "no reconstruction reproduces the silent allocation at \(hex(base)) (\(size) bytes): pinned to its recorded range") }
         em.emit(pinned, by: "memblock_alloc_range_nid", result: result,
                 inferred: "an allocation with no request line; no candidate request reproduces \(hex(base)), so it is constrained to the recorded range", recorded: true)
+    }
+
+    /// A `NODE_DATA` or `cma: Reserved` line whose allocation printed no reserve line (no
+    /// memblock=debug): the line itself records the address.
+    mutating func announcedAllocation(_ kind: SilentKind, base: UInt64, size: UInt64, line: Int) {
+        guard !silentBases.contains(base), size != 0 else { return }
+        flushPending(reason: "another allocation follows")
+        em.comment("log line \(line) names this allocation; no memblock_reserve line printed it (memblock=debug off?)")
+        silentAllocation(base: base, size: size, line: line, kind: kind)
     }
 
     /// cma_declare_contiguous_nid() first tries bottom-up from 4 GiB when RAM ends above

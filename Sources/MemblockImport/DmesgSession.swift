@@ -28,6 +28,8 @@ struct DmesgSession {
     var slabNoted = false
     var phasesSeen: Set<String> = []
     var nodeDataCount = 0
+    /// Addresses of the silent allocations already emitted.
+    var silentBases: Set<UInt64> = []
 
     // x86_64.
     var x86 = X86State()
@@ -130,6 +132,10 @@ struct DmesgSession {
             numaEvent(e)
         case .crashKernel:
             phase("reserve_crashkernel")
+        case .nodeData(let nid, let base, let last):
+            announcedAllocation(.nodeData(nid: nid), base: base, size: last &- base &+ 1, line: e.line)
+        case .cmaReserved(let base, let size):
+            announcedAllocation(.cma, base: base, size: size, line: e.line)
         default:
             break
         }

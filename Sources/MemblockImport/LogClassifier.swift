@@ -60,7 +60,9 @@ enum LogClassifier {
             if let e = numaLine(&s) { return e }
             if s.literal("DMA") { return zone(&s, name: "DMA") }
         case UInt8(ascii: "c"):
-            if s.literal("cma: Reserved "), s.decimal() != nil, s.literal(" MiB at "), let a = s.hex() { return .cmaReserved(base: a) }
+            if s.literal("cma: Reserved "), let mib = s.decimal(), mib < 1 << 40, s.literal(" MiB at "), let a = s.hex() {
+                return .cmaReserved(base: a, size: mib << 20)
+            }
             if s.literal("crashkernel") { return .crashKernel(LogScanner.string(text)) }
         case UInt8(ascii: "R"):
             if LogScanner.contains(text, "for crashkernel") { return .crashKernel(LogScanner.string(text)) }

@@ -84,7 +84,7 @@ enum LogEvent: Sendable {
     /// `NODE_DATA(N) allocated [mem A-B]` (x86) or `NUMA: NODE_DATA [mem A-B]` (arm64).
     case nodeData(nid: Int32?, base: UInt64, last: UInt64)
     /// `cma: Reserved N MiB at 0x…`.
-    case cmaReserved(base: UInt64)
+    case cmaReserved(base: UInt64, size: UInt64)
     /// A crash kernel reservation message.
     case crashKernel(String)
     /// `Memory: …K/…K available`: printed right after `memblock_free_all()`.

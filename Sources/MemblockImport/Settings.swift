@@ -29,7 +29,7 @@ struct ImportSettings {
                 ? "x86_64: Debian's 6.1 amd64 build (MAXSMP, NR_CPUS=\(nrCpus.map(String.init) ?? "8192")): NODES_SHIFT=10, MAX_NUMNODES=1024; 128 initial memory and reserved regions"
                 : "x86_64 with NR_CPUS=\(nrCpus!): not MAXSMP, so the Kconfig default NODES_SHIFT=6 (MAX_NUMNODES=64) is assumed")
         case .arm64:
-            let cpus = nrCpus ?? 256
+            let cpus = Swift.min(nrCpus ?? 256, 65536 - 129)  // the trace format's capacity limit
             v += [("max_numnodes", "16"), ("init_memblock_regions", "1024"),
                   ("init_memblock_reserved_regions", String(128 + cpus + 1)), ("low_limit", "0xffffffffffffffff")]
             why.append("arm64: NODES_SHIFT=4 (MAX_NUMNODES=16); CONFIG_EFI is a build setting, so even a DT boot has INIT_MEMBLOCK_MEMORY_REGIONS=1024 and, with GICv3 ITS, 128+NR_CPUS+1=\(128 + cpus + 1) reserved regions (NR_CPUS=\(cpus)\(nrCpus == nil ? ", assumed" : " from the log"))")
@@ -67,7 +67,7 @@ struct ImportSettings {
             return (t.config, line)
         } catch {
             let first = error.errors.first
-            throw ImportError(file: "--config", line: 0, column: 0,
+            throw ImportError(file: overrides.isEmpty ? file : "--config", line: 0, column: 0,
                               message: "bad setting: \(first?.message ?? "cannot read \(line)")")
         }
     }

@@ -167,3 +167,28 @@ final class RobustnessTests: XCTestCase {
         XCTAssertEqual(HeadlessRun(r.trace).mismatches.map(\.description), [])
     }
 }
+
+/// Logs without memblock=debug: the firmware map is all there is.
+final class FirmwareMapOnlyTests: XCTestCase {
+    func test_x86LogWithoutMemblockLines_addsTheE820RamAfterItsUpdates() throws {
+        let text = String(decoding: try ImportFixtures.fixture("m2G-nokaslr.log"), as: UTF8.self)
+        let kept = text.replacingOccurrences(of: "\r", with: "").split(separator: "\n")
+            .filter { !$0.contains("memblock") && !$0.contains("MEMBLOCK") && !$0.contains("memory[") && !$0.contains("reserved[")
+                && !$0.contains(".cnt") && !$0.contains("memory size") }
+        let r = try DmesgImporter.importLog(Array(kept.joined(separator: "\n").utf8), file: "nodebug.log")
+        let lines = r.trace.steps.map { TraceWriter.line($0) }
+        XCTAssertEqual(Array(lines.prefix(5)), [
+            "memblock_set_current_limit 0x100000 by=setup_arch",
+            "memblock_allow_resize by=e820__memblock_setup",
+            "memblock_add 0x1000 635K by=e820__memblock_setup",
+            "memblock_add 0x100000 2096000K by=e820__memblock_setup",
+            "memblock_trim_memory 4K by=e820__memblock_setup",
+        ])
+        XCTAssertTrue(r.notes.contains { $0.contains("no memblock_add lines") }, "\(r.notes)")
+        // The NODE_DATA(0) line still records its allocation.
+        XCTAssertEqual(r.stats.recordedAllocations, 1)
+        XCTAssertEqual(r.stats.metAllocations, 1)
+        XCTAssertTrue(lines.contains("memblock_set_node 0 2097024K memory 0 by=numa_register_memblks"), "\(lines)")
+        XCTAssertTrue(lines.contains("memblock_phys_alloc_try_nid 172K 64 0 by=alloc_node_data => 0x7ffb5000"), "\(lines)")
+    }
+}
