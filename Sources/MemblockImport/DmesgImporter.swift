@@ -29,7 +29,8 @@ public enum DmesgImporter {
             tree = nil
         }
         guard events.contains(where: { $0.event.carriesMemory }) || tree != nil else {
-            throw ImportError(file: file, line: 0, column: 0, message: emptyInputMessage(bytes, lineCount: lines.count))
+            let (line, column) = firstBinaryByte(bytes) ?? (0, 0)
+            throw ImportError(file: file, line: line, column: column, message: emptyInputMessage(bytes, lineCount: lines.count))
         }
         let arch = Arch.detect(events, hasDTB: tree != nil)
         var nrCpus: Int?, version: String?, commandLine: String?
@@ -82,12 +83,28 @@ public enum DmesgImporter {
         return ImportResult(trace: trace, text: text, notes: notes, stats: stats)
     }
 
+    /// The line and column of the first byte no text log has (NUL or a control character other
+    /// than tab, line ends and escape), in the first 4 KiB of a binary input.
+    static func firstBinaryByte(_ bytes: [UInt8]) -> (Int, Int)? {
+        guard isBinary(bytes) else { return nil }
+        var line = 1, column = 1
+        for b in bytes.prefix(4096) {
+            if b == 0x0a { line += 1; column = 1; continue }
+            if b < 0x20 && b != 0x09 && b != 0x0d && b != 0x1b { return (line, column) }
+            column += 1
+        }
+        return nil
+    }
+
+    static func isBinary(_ bytes: [UInt8]) -> Bool {
+        let sample = bytes.prefix(4096)
+        return sample.contains(0) || sample.filter { $0 < 0x09 || ($0 > 0x0d && $0 < 0x20 && $0 != 0x1b) }.count > sample.count / 10
+    }
+
     /// Why nothing could be imported.
     static func emptyInputMessage(_ bytes: [UInt8], lineCount: Int) -> String {
         if bytes.isEmpty { return "empty input: expected a kernel log (dmesg output or a serial console capture)" }
-        let sample = bytes.prefix(4096)
-        let binary = sample.contains(0) || sample.filter { $0 < 0x09 || ($0 > 0x0d && $0 < 0x20) }.count > sample.count / 10
-        if binary {
+        if isBinary(bytes) {
             return "not a kernel log: the input is binary (\(bytes.count) bytes); expected dmesg text with BIOS-e820, memblock=debug or MEMBLOCK configuration lines (for a device tree blob use `mbviz import dtb`)"
         }
         return "no kernel memory information in \(lineCount) lines: expected BIOS-e820 lines, memblock=debug lines (boot with memblock=debug) or MEMBLOCK configuration dumps"

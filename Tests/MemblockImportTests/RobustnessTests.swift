@@ -64,10 +64,11 @@ final class RobustnessTests: XCTestCase {
     }
 
     func test_emptyBinaryAndUnrelatedInputs_areErrorsThatSayWhy() {
-        for (bytes, expected) in [([UInt8](), "empty input"), ([0, 1, 2, 255, 0, 7] + [UInt8](repeating: 0, count: 100), "binary"),
-                                  (Array("hello\nworld\n".utf8), "no kernel memory information")] {
+        for (bytes, expected, prefix) in [([UInt8](), "empty input", "x.bin: "),
+                                          (Array("ok\nab".utf8) + [0, 1, 2, 255, 0, 7] + [UInt8](repeating: 0, count: 100), "binary", "x.bin:2:3: "),
+                                          (Array("hello\nworld\n".utf8), "no kernel memory information", "x.bin: ")] {
             XCTAssertThrowsError(try DmesgImporter.importLog(bytes, file: "x.bin")) { e in
-                XCTAssertTrue("\(e)".hasPrefix("x.bin: "), "\(e)")
+                XCTAssertTrue("\(e)".hasPrefix(prefix), "\(e)")
                 XCTAssertTrue("\(e)".contains(expected), "\(e)")
             }
         }
