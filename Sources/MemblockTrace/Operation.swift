@@ -16,40 +16,75 @@ public enum ArgumentValue: Hashable, Sendable {
 
 /// One step of a trace: a memblock call with its arguments, in the kernel's order.
 public enum Operation: Hashable, Sendable {
+    /// `memblock_add`: adds RAM to `memory` (node `MAX_NUMNODES`).
     case add(base: Argument, size: Argument)
+    /// `memblock_add_node`: adds RAM on a node, with flags.
     case addNode(base: Argument, size: Argument, nid: Int32, flags: MemblockFlags)
+    /// `memblock_remove`: removes a range from `memory`.
     case remove(base: Argument, size: Argument)
+    /// `memblock_physmem_add`: adds a range to `physmem` (needs `phys_map`).
     case physmemAdd(base: Argument, size: Argument)
+    /// `memblock_set_node`: sets the node of a range of `memory` or `reserved`.
     case setNode(base: Argument, size: Argument, type: MemblockTypeKind, nid: Int32)
+    /// `memblock_mark_hotplug`: sets HOTPLUG on a range of `memory`.
     case markHotplug(base: Argument, size: Argument)
+    /// `memblock_clear_hotplug`: clears HOTPLUG on a range of `memory`.
     case clearHotplug(base: Argument, size: Argument)
+    /// `memblock_mark_mirror`: sets MIRROR on a range of `memory` (with `mirrored_kernelcore`).
     case markMirror(base: Argument, size: Argument)
+    /// `memblock_mark_nomap`: sets NOMAP on a range of `memory`.
     case markNomap(base: Argument, size: Argument)
+    /// `memblock_clear_nomap`: clears NOMAP on a range of `memory`.
     case clearNomap(base: Argument, size: Argument)
+    /// `memblock_trim_memory`: trims `memory` regions to whole multiples of `align`.
     case trimMemory(align: Argument)
+    /// `memblock_enforce_memory_limit`: keeps only the first `limit` bytes of `memory`.
     case enforceMemoryLimit(Argument)
+    /// `memblock_cap_memory_range`: keeps only `[base, base + size)` of `memory`.
     case capMemoryRange(base: Argument, size: Argument)
+    /// `memblock_mem_limit_remove_map`: like enforce_memory_limit, keeping NOMAP ranges.
     case memLimitRemoveMap(Argument)
+    /// `memblock_reserve`: adds a range to `reserved`.
     case reserve(base: Argument, size: Argument)
+    /// `memblock_phys_free`: removes a range from `reserved`.
     case physFree(base: Argument, size: Argument)
+    /// `memblock_free`: the virtual-pointer free; a `ptr` of 0 does nothing.
     case free(ptr: Argument, size: Argument)
+    /// `memblock_alloc`: zeroed memory anywhere below `current_limit`.
     case alloc(size: Argument, align: Argument)
+    /// `memblock_alloc_raw`: like `memblock_alloc`, not zeroed.
     case allocRaw(size: Argument, align: Argument)
+    /// `memblock_alloc_from`: memory at or above `min_addr`.
     case allocFrom(size: Argument, align: Argument, minAddr: Argument)
+    /// `memblock_alloc_low`: memory below `low_limit`.
     case allocLow(size: Argument, align: Argument)
+    /// `memblock_alloc_node`: memory on a node (falling back to any node).
     case allocNode(size: Argument, align: Argument, nid: Int32)
+    /// `memblock_alloc_try_nid`: the general virtual allocation.
     case allocTryNid(size: Argument, align: Argument, minAddr: Argument, maxAddr: Argument, nid: Int32)
+    /// `memblock_alloc_try_nid_raw`: like `memblock_alloc_try_nid`, not zeroed.
     case allocTryNidRaw(size: Argument, align: Argument, minAddr: Argument, maxAddr: Argument, nid: Int32)
+    /// `memblock_alloc_exact_nid_raw`: memory on exactly this node, not zeroed.
     case allocExactNidRaw(size: Argument, align: Argument, minAddr: Argument, maxAddr: Argument, nid: Int32)
+    /// `memblock_phys_alloc`: a physical allocation below `current_limit`.
     case physAlloc(size: Argument, align: Argument)
+    /// `memblock_phys_alloc_range`: a physical allocation in `[start, end)`.
     case physAllocRange(size: Argument, align: Argument, start: Argument, end: Argument)
+    /// `memblock_phys_alloc_try_nid`: a physical allocation on a node.
     case physAllocTryNid(size: Argument, align: Argument, nid: Int32)
+    /// `memblock_alloc_range_nid`: the core physical allocation.
     case allocRangeNid(size: Argument, align: Argument, start: Argument, end: Argument, nid: Int32, exact: Bool)
+    /// `memblock_set_bottom_up`: the allocation direction.
     case setBottomUp(Bool)
+    /// `memblock_set_current_limit`: the end of "accessible" allocations.
     case setCurrentLimit(Argument)
+    /// `memblock_allow_resize`: region arrays may double from now on.
     case allowResize
+    /// `memblock_free_all`: the hand-off to the buddy allocator.
     case freeAll
+    /// `memblock_free_late`: frees pages straight to the buddy allocator.
     case freeLate(base: Argument, size: Argument)
+    /// `memblock_dump_all`: records the state; changes nothing.
     case dumpAll
 
     /// Which step this is.

@@ -1,39 +1,74 @@
 /// Every step the trace format knows, named as in Linux 6.1 (`rawValue` is the kernel name).
 public enum OperationKind: String, Hashable, Sendable, CaseIterable {
+    /// `memblock_add`: adds RAM to `memory` (node `MAX_NUMNODES`).
     case add = "memblock_add"
+    /// `memblock_add_node`: adds RAM on a node, with flags.
     case addNode = "memblock_add_node"
+    /// `memblock_remove`: removes a range from `memory`.
     case remove = "memblock_remove"
+    /// `memblock_physmem_add`: adds a range to `physmem` (needs `phys_map`).
     case physmemAdd = "memblock_physmem_add"
+    /// `memblock_set_node`: sets the node of a range of `memory` or `reserved`.
     case setNode = "memblock_set_node"
+    /// `memblock_mark_hotplug`: sets HOTPLUG on a range of `memory`.
     case markHotplug = "memblock_mark_hotplug"
+    /// `memblock_clear_hotplug`: clears HOTPLUG on a range of `memory`.
     case clearHotplug = "memblock_clear_hotplug"
+    /// `memblock_mark_mirror`: sets MIRROR on a range of `memory` (with `mirrored_kernelcore`).
     case markMirror = "memblock_mark_mirror"
+    /// `memblock_mark_nomap`: sets NOMAP on a range of `memory`.
     case markNomap = "memblock_mark_nomap"
+    /// `memblock_clear_nomap`: clears NOMAP on a range of `memory`.
     case clearNomap = "memblock_clear_nomap"
+    /// `memblock_trim_memory`: trims `memory` regions to whole multiples of `align`.
     case trimMemory = "memblock_trim_memory"
+    /// `memblock_enforce_memory_limit`: keeps only the first `limit` bytes of `memory`.
     case enforceMemoryLimit = "memblock_enforce_memory_limit"
+    /// `memblock_cap_memory_range`: keeps only `[base, base + size)` of `memory`.
     case capMemoryRange = "memblock_cap_memory_range"
+    /// `memblock_mem_limit_remove_map`: like enforce_memory_limit, keeping NOMAP ranges.
     case memLimitRemoveMap = "memblock_mem_limit_remove_map"
+    /// `memblock_reserve`: adds a range to `reserved`.
     case reserve = "memblock_reserve"
+    /// `memblock_phys_free`: removes a range from `reserved`.
     case physFree = "memblock_phys_free"
+    /// `memblock_free`: the virtual-pointer free; a `ptr` of 0 does nothing.
     case free = "memblock_free"
+    /// `memblock_alloc`: zeroed memory anywhere below `current_limit`.
     case alloc = "memblock_alloc"
+    /// `memblock_alloc_raw`: like `memblock_alloc`, not zeroed.
     case allocRaw = "memblock_alloc_raw"
+    /// `memblock_alloc_from`: memory at or above `min_addr`.
     case allocFrom = "memblock_alloc_from"
+    /// `memblock_alloc_low`: memory below `low_limit`.
     case allocLow = "memblock_alloc_low"
+    /// `memblock_alloc_node`: memory on a node (falling back to any node).
     case allocNode = "memblock_alloc_node"
+    /// `memblock_alloc_try_nid`: the general virtual allocation.
     case allocTryNid = "memblock_alloc_try_nid"
+    /// `memblock_alloc_try_nid_raw`: like `memblock_alloc_try_nid`, not zeroed.
     case allocTryNidRaw = "memblock_alloc_try_nid_raw"
+    /// `memblock_alloc_exact_nid_raw`: memory on exactly this node, not zeroed.
     case allocExactNidRaw = "memblock_alloc_exact_nid_raw"
+    /// `memblock_phys_alloc`: a physical allocation below `current_limit`.
     case physAlloc = "memblock_phys_alloc"
+    /// `memblock_phys_alloc_range`: a physical allocation in `[start, end)`.
     case physAllocRange = "memblock_phys_alloc_range"
+    /// `memblock_phys_alloc_try_nid`: a physical allocation on a node.
     case physAllocTryNid = "memblock_phys_alloc_try_nid"
+    /// `memblock_alloc_range_nid`: the core physical allocation.
     case allocRangeNid = "memblock_alloc_range_nid"
+    /// `memblock_set_bottom_up`: the allocation direction.
     case setBottomUp = "memblock_set_bottom_up"
+    /// `memblock_set_current_limit`: the end of "accessible" allocations.
     case setCurrentLimit = "memblock_set_current_limit"
+    /// `memblock_allow_resize`: region arrays may double from now on.
     case allowResize = "memblock_allow_resize"
+    /// `memblock_free_all`: the hand-off to the buddy allocator.
     case freeAll = "memblock_free_all"
+    /// `memblock_free_late`: frees pages straight to the buddy allocator.
     case freeLate = "memblock_free_late"
+    /// `memblock_dump_all`: records the state; changes nothing.
     case dumpAll = "memblock_dump_all"
 
     /// The kernel's function name, as a trace spells the step.

@@ -10,14 +10,23 @@ public enum ResultExpectation: Hashable, Sendable {
 
 /// The state values `@expect` can check.
 public enum ExpectKey: String, Hashable, Sendable, CaseIterable {
+    /// Regions in `memory` (the dummy counts when empty).
     case memoryCnt = "memory.cnt"
+    /// Capacity of `memory`.
     case memoryMax = "memory.max"
+    /// `memory.total_size` (stale after trim, as in the kernel).
     case memoryTotalSize = "memory.total_size"
+    /// Regions in `reserved`.
     case reservedCnt = "reserved.cnt"
+    /// Capacity of `reserved`.
     case reservedMax = "reserved.max"
+    /// `reserved.total_size`.
     case reservedTotalSize = "reserved.total_size"
+    /// Regions in `physmem` (needs `phys_map`).
     case physmemCnt = "physmem.cnt"
+    /// `memblock.bottom_up` as 0 or 1.
     case bottomUp = "bottom_up"
+    /// `memblock.current_limit`.
     case currentLimit = "current_limit"
 }
 

@@ -40,7 +40,8 @@ import Musl
 ///   the next step (or `Trace.trailingSettings`).
 /// - `@expect physmem.cnt` needs `@config phys_map=1`, like `memblock_physmem_add`.
 /// - `memblock_set_node` takes `memory` or `reserved` (not `physmem`).
-/// - A line may have at most 256 tokens.
+/// - A line may have at most 256 tokens; `parse(contentsOf:)` reads at most
+///   `maxFileSize` bytes (1 GiB).
 public enum TraceParser {
     /// Parses a trace from UTF-8 bytes; `file` names it in errors and in `Trace.file`.
     public static func parse(_ bytes: [UInt8], file: String) throws(TraceErrors) -> Trace {
@@ -81,8 +82,11 @@ public enum TraceParser {
         var description: String
     }
 
+    /// The largest trace `parse(contentsOf:)` reads (so that `/dev/zero` ends in an error).
+    public static let maxFileSize = 1 << 30
+
     /// The whole file (or standard input for `-`).
-    static func readFile(_ path: String) -> Result<[UInt8], ReadError> {
+    static func readFile(_ path: String, limit: Int = maxFileSize) -> Result<[UInt8], ReadError> {
         let fd = path == "-" ? 0 : open(path, O_RDONLY)
         guard fd >= 0 else { return .failure(ReadError(description: String(cString: strerror(errno)))) }
         defer { if fd != 0 { close(fd) } }
@@ -98,6 +102,9 @@ public enum TraceParser {
             }
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
+            if bytes.count > limit {
+                return .failure(ReadError(description: "larger than \(limit) bytes"))
+            }
         }
         return .success(bytes)
     }

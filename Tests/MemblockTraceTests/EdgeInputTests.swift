@@ -126,6 +126,13 @@ final class EdgeInputTests: XCTestCase {
         }
     }
 
+    func test_readingPastTheSizeLimit_isAnError_soEndlessDevicesCannotHang() {
+        guard case .failure(let e) = TraceParser.readFile("/dev/zero", limit: 1 << 20) else {
+            return XCTFail("expected a failure")
+        }
+        XCTAssertEqual(e.description, "larger than 1048576 bytes")
+    }
+
     func test_fuzzSeeds_neverCrash() throws {
         let seeds = Support.packageRoot.appendingPathComponent("Tests/Fuzz/seeds")
         let files = try FileManager.default.contentsOfDirectory(at: seeds, includingPropertiesForKeys: nil)
