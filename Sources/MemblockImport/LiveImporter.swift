@@ -21,12 +21,15 @@ public enum LiveImporter {
         sources.readAll()
         var notes = sources.notes
         if let log = sources.kernelLog, sources.logHasMemblockLines {
-            do {
-                var r = try DmesgImporter.importLog(log, file: sources.logName, dtb: sources.fdt)
-                r.notes = notes + r.notes
-                return r
-            } catch {
-                notes.append("the kernel log could not be imported: \(error)")
+            for dtb in sources.fdt == nil ? [nil] : [sources.fdt, nil] {
+                do {
+                    var r = try DmesgImporter.importLog(log, file: sources.logName, dtb: dtb)
+                    r.notes = notes + r.notes
+                    return r
+                } catch {
+                    notes.append(dtb == nil ? "the kernel log could not be imported: \(error)"
+                                            : "/sys/firmware/fdt is not usable (\(error)): importing the log without it")
+                }
             }
         }
         if sources.kernelLog != nil && !sources.logHasMemblockLines {

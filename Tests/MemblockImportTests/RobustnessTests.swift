@@ -193,3 +193,28 @@ final class FirmwareMapOnlyTests: XCTestCase {
         XCTAssertTrue(lines.contains("memblock_phys_alloc_try_nid 172K 64 0 by=alloc_node_data => 0x7ffb5000"), "\(lines)")
     }
 }
+
+/// arm64 `mem=`: memblock_mem_limit_remove_map() prints nothing.
+final class Arm64MemLimitTests: XCTestCase {
+    func test_memOnTheCommandLine_limitsMemoryBeforeTheKernelIsAddedBack() throws {
+        let log = """
+        [    0.000000] Booting Linux on physical CPU 0x0000000000 [0x411fd070]
+        [    0.000000] Linux version 6.1.0-56-arm64 (debian-kernel@lists.debian.org) #1 SMP Debian 6.1.192-2
+        [    0.000000] Kernel command line: console=ttyAMA0 memblock=debug mem=1G
+        [    0.000000] memblock_remove: [0x0001000000000000-0x0000fffffffffffe] arm64_memblock_init+0x38/0x260
+        [    0.000000] memblock_add: [0x0000000040210000-0x000000004261ffff] arm64_memblock_init+0x154/0x260
+        [    0.000000] memblock_reserve: [0x0000000040210000-0x000000004220ffff] arm64_memblock_init+0x1f0/0x260
+
+        """
+        let dtb = try ImportFixtures.fixture("virt-m2G-initramfs.dtb")
+        let r = try DmesgImporter.importLog(Array(log.utf8), file: "mem.log", dtb: dtb)
+        let lines = r.trace.steps.map { TraceWriter.line($0) }
+        XCTAssertEqual(Array(lines.prefix(4)), [
+            "memblock_add 0x40000000 2G by=early_init_dt_add_memory_arch",
+            "memblock_remove 0x1000000000000 0xffffffffffffffff by=arm64_memblock_init+0x38/0x260",
+            "memblock_mem_limit_remove_map 1G by=arm64_memblock_init",
+            "memblock_add 0x40210000 36928K by=arm64_memblock_init+0x154/0x260",
+        ])
+        XCTAssertEqual(HeadlessRun(r.trace).state.memory.totalSize, 1 << 30)
+    }
+}
