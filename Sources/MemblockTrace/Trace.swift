@@ -83,48 +83,6 @@ public struct Phase: Hashable, Sendable {
     }
 }
 
-/// One step with everything the trace says about it.
-public struct TraceStep: Hashable, Sendable {
-    /// The memblock call.
-    public var operation: Operation
-    /// `by=`: who asked (the kernel's caller).
-    public var by: String?
-    /// `label=`: the name later steps use as `$NAME`.
-    public var label: String?
-    /// `=> ADDRESS|fail` (allocation steps only).
-    public var result: ResultExpectation?
-    /// The `@note`s just before this step, joined with `"\n"`.
-    public var note: String?
-    /// An `@pause` just before this step: auto-play stops here.
-    public var pauseBefore: Bool
-    /// `@config` changes that apply just before this step.
-    public var settings: [SettingChange]
-    /// The `@expect` checks after this step (before the next).
-    public var expectations: [StateExpectation]
-    /// The index in `Trace.phases` of the phase this step belongs to.
-    public var phase: Int?
-    /// Where the operation name is.
-    public var location: SourceLocation
-
-    /// A step; everything but the operation is optional.
-    public init(
-        operation: Operation, by: String? = nil, label: String? = nil, result: ResultExpectation? = nil,
-        note: String? = nil, pauseBefore: Bool = false, settings: [SettingChange] = [],
-        expectations: [StateExpectation] = [], phase: Int? = nil, location: SourceLocation = .unknown
-    ) {
-        self.operation = operation
-        self.by = by
-        self.label = label
-        self.result = result
-        self.note = note
-        self.pauseBefore = pauseBefore
-        self.settings = settings
-        self.expectations = expectations
-        self.phase = phase
-        self.location = location
-    }
-}
-
 /// A parsed `.mbtrace` file.
 public struct Trace: Hashable, Sendable {
     /// The file name given to the parser.
