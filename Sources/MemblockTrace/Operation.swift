@@ -15,6 +15,9 @@ public enum ArgumentValue: Hashable, Sendable {
 }
 
 /// One step of a trace: a memblock call with its arguments, in the kernel's order.
+///
+/// Foundation also has an `Operation` (NSOperation): files that import both write
+/// `MemblockTrace.Operation`.
 public enum Operation: Hashable, Sendable {
     /// `memblock_add`: adds RAM to `memory` (node `MAX_NUMNODES`).
     case add(base: Argument, size: Argument)

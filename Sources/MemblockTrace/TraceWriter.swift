@@ -26,7 +26,7 @@ public enum TraceWriter {
                 phase += 1
             }
             writeDirectives(settings: step.settings, note: step.note, pause: step.pauseBefore, to: &out)
-            out += line(step, config: trace.config)
+            out += line(step)
             out += "\n"
             writeExpectations(step.expectations, to: &out)
         }
@@ -36,7 +36,7 @@ public enum TraceWriter {
     }
 
     /// One step as a line (without the newline), e.g. `memblock_alloc 4K 4K label=pgd => 0x1000`.
-    public static func line(_ step: TraceStep, config: MemblockConfig = MemblockConfig()) -> String {
+    public static func line(_ step: TraceStep) -> String {
         var s = step.operation.kernelName
         let params = step.operation.kind.parameters
         for (value, parameter) in zip(step.operation.argumentValues, params) {
