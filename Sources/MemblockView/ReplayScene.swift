@@ -45,7 +45,7 @@ public final class SceneBuilder: @unchecked Sendable {
         scene.phase = phaseInfo(at: p)
         if showsCaptions { scene.caption = caption(at: p) }
         if let f = stepFrame {
-            scene.operationText = TraceWriter.line(f.traceStep, config: trace.config)
+            scene.operationText = TraceWriter.line(f.traceStep)
             scene.outcome = outcomeInfo(f.outcome)
             scene.searches = f.outcome.searches
             scene.changes = [.memory: changeInfo(f.diff.memory), .reserved: changeInfo(f.diff.reserved),
@@ -113,7 +113,6 @@ public final class SceneBuilder: @unchecked Sendable {
     func events(upTo p: Int) -> [EventInfo] {
         guard p >= 1 else { return [] }
         let timeline = controller.timeline
-        let config = timeline.trace.config
         var out: [EventInfo] = []
         for s in Swift.max(1, p - eventCount + 1)...p {
             let step = timeline.trace.steps[s - 1]
@@ -123,7 +122,7 @@ public final class SceneBuilder: @unchecked Sendable {
             } else {
                 info = outcomeInfo(StepOutcome(result: timeline.result(of: s)))
             }
-            out.append(EventInfo(step: s, text: TraceWriter.line(step, config: config), outcome: info))
+            out.append(EventInfo(step: s, text: TraceWriter.line(step), outcome: info))
         }
         return out
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Memblock
 import MemblockReplay
 import MemblockTrace
+import MemblockView
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -65,6 +66,59 @@ struct BenchCommand: ParsableCommand {
         }
         for figure in extraFigures(trace, runs: runs) { printFigure(figure.name, figure.value, figure.unit) }
         printFigure("peak_rss", peakRSSMegabytes(), "MB")
+    }
+}
+
+/// Seek and frame figures: the timeline is built once, then 1000 seeks to random steps
+/// (a fixed seed) are timed one by one; a 200x60 frame of the last step is composed `runs`
+/// times.
+func extraFigures(_ trace: Trace, runs: Int) -> [BenchFigure] {
+    var out: [BenchFigure] = []
+    let t0 = monotonicSeconds()
+    let timeline = Timeline(trace: trace)
+    timeline.extend(to: trace.steps.count)
+    out.append(BenchFigure(name: "timeline_build", value: (monotonicSeconds() - t0) * 1000, unit: "ms"))
+    out.append(BenchFigure(name: "checkpoints", value: Double(timeline.checkpointCount), unit: "states"))
+    var rng = SplitMix64(seed: 0x6d62_7669_7a)
+    var seeks: [Double] = []
+    for _ in 0..<1000 {
+        let n = Int(rng.next() % UInt64(trace.steps.count + 1))
+        let s0 = monotonicSeconds()
+        _ = timeline.state(after: n)
+        seeks.append((monotonicSeconds() - s0) * 1000)
+    }
+    seeks.sort()
+    out.append(BenchFigure(name: "seek_p50", value: seeks[499], unit: "ms"))
+    out.append(BenchFigure(name: "seek_p99", value: seeks[989], unit: "ms"))
+    let controller = Controller(timeline: timeline, start: trace.steps.count)
+    let builder = SceneBuilder(controller: controller, showsCaptions: true)
+    var sceneTimes: [Double] = [], frameTimes: [Double] = []
+    for _ in 0..<max(runs, 5) {
+        let s0 = monotonicSeconds()
+        let scene = builder.scene(ui: UIState())
+        let s1 = monotonicSeconds()
+        _ = renderScreen(scene, width: 200, height: 60)
+        let s2 = monotonicSeconds()
+        sceneTimes.append((s1 - s0) * 1000)
+        frameTimes.append((s2 - s1) * 1000)
+    }
+    out.append(BenchFigure(name: "frame", value: median(frameTimes), unit: "ms"))
+    out.append(BenchFigure(name: "scene", value: median(sceneTimes), unit: "ms"))
+    let state = timeline.state(after: trace.steps.count)
+    out.append(BenchFigure(name: "frame_regions", value: Double(state.memory.cnt + state.reserved.cnt), unit: "regions"))
+    return out
+}
+
+/// A small deterministic generator for benchmark sampling.
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
     }
 }
 
