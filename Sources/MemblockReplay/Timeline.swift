@@ -18,8 +18,13 @@ public struct ReplayState: Equatable, Sendable {
 public final class Timeline: @unchecked Sendable {
     /// The trace.
     public let trace: Trace
-    /// Steps between checkpoints.
-    public let checkpointInterval: Int
+    /// Steps between checkpoints: starts at the value given and doubles (dropping every
+    /// other checkpoint) whenever the checkpoints would take more than `checkpointBudget`.
+    public private(set) var checkpointInterval: Int
+    /// Bytes the checkpoints may take (estimated from their region counts).
+    public let checkpointBudget: Int
+    /// The estimated bytes of the checkpoints kept.
+    public private(set) var checkpointBytes = 0
     /// Whether owners of reserved ranges are tracked.
     public let tracksOwners: Bool
 
@@ -46,9 +51,10 @@ public final class Timeline: @unchecked Sendable {
     public var isComplete: Bool { results.count == trace.steps.count }
 
     /// A timeline positioned before the first step; nothing is replayed yet.
-    public init(trace: Trace, checkpointInterval: Int = 1024, tracksOwners: Bool = true) {
+    public init(trace: Trace, checkpointInterval: Int = 1024, checkpointBudget: Int = 32 << 20, tracksOwners: Bool = true) {
         self.trace = trace
         self.checkpointInterval = Swift.max(1, checkpointInterval)
+        self.checkpointBudget = checkpointBudget
         self.tracksOwners = tracksOwners
         let initial = ReplayState(memblock: Memblock(config: trace.config), owners: OwnerMap())
         head = initial
@@ -93,7 +99,25 @@ public final class Timeline: @unchecked Sendable {
             let outcome = apply(i, to: &head)
             results.append(outcome.result)
             if !outcome.mismatches.isEmpty { mismatches[i + 1] = outcome.mismatches }
-            if (i + 1) % checkpointInterval == 0 { checkpoints.append(head) }
+            if (i + 1) % checkpointInterval == 0 { addCheckpoint(head) }
+        }
+    }
+
+    /// The bytes a replay state keeps alive (its region arrays and owner spans).
+    static func estimatedBytes(_ s: ReplayState) -> Int {
+        let m = s.memblock
+        return (m.memory.cnt + m.reserved.cnt + m.physmem.cnt) * 24
+            + s.owners.spans.count * 24 + 512
+    }
+
+    /// Keeps a checkpoint; past the budget, every other one is dropped and the interval doubles.
+    private func addCheckpoint(_ state: ReplayState) {
+        checkpoints.append(state)
+        checkpointBytes += Self.estimatedBytes(state)
+        while checkpointBytes > checkpointBudget && checkpoints.count > 2 {
+            checkpoints = stride(from: 0, to: checkpoints.count, by: 2).map { checkpoints[$0] }
+            checkpointInterval *= 2
+            checkpointBytes = checkpoints.reduce(0) { $0 + Self.estimatedBytes($1) }
         }
     }
 

@@ -86,13 +86,20 @@ public final class SceneBuilder: @unchecked Sendable {
     func caption(at p: Int) -> String? {
         let steps = controller.timeline.trace.steps
         if p == 0 { return steps.first?.note }
-        let phase = steps[p - 1].phase
-        var i = p - 1
-        while i >= 0 && steps[i].phase == phase {
-            if let note = steps[i].note { return note }
-            i -= 1
+        // Binary search over the steps that carry a note, so long phases cost nothing.
+        var lo = 0, hi = noteSteps.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if noteSteps[mid] <= p - 1 { lo = mid + 1 } else { hi = mid }
         }
-        return nil
+        guard lo > 0 else { return nil }
+        let i = noteSteps[lo - 1]
+        return steps[i].phase == steps[p - 1].phase ? steps[i].note : nil
+    }
+
+    /// Indices of the steps with a `@note`, ascending.
+    private lazy var noteSteps: [Int] = controller.timeline.trace.steps.indices.filter {
+        controller.timeline.trace.steps[$0].note != nil
     }
 
     func outcomeInfo(_ o: StepOutcome) -> StepOutcomeInfo {

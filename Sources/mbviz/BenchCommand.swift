@@ -35,6 +35,7 @@ struct BenchCommand: ParsableCommand {
         var parseTimes: [Double] = []
         var trace: Trace?
         for _ in 0..<runs {
+            trace = nil  // one parsed trace alive at a time, as in real use
             let t0 = monotonicSeconds()
             do {
                 trace = try TraceParser.parse(bytes, file: file)

@@ -41,6 +41,19 @@ final class TimelineTests: XCTestCase {
         }
     }
 
+    func test_checkpointsBeyondTheBudget_areThinned_andSeeksStayExact() throws {
+        let url = Corpus.differentialTraces()[0]
+        let trace = try Corpus.load(url)
+        let expected = straightStates(trace)
+        let timeline = Timeline(trace: trace, checkpointInterval: 2, checkpointBudget: 4000)
+        timeline.extend(to: trace.steps.count)
+        XCTAssertGreaterThan(timeline.checkpointInterval, 2)
+        XCTAssertLessThanOrEqual(timeline.checkpointBytes, 4000)
+        for n in stride(from: trace.steps.count, through: 0, by: -1) {
+            XCTAssertEqual(timeline.state(after: n), expected[n], "step \(n)")
+        }
+    }
+
     func test_frame_reportsResultMessagesSearchesAndDiff() throws {
         let trace = try TraceParser.parse("""
             memblock_add_node 0x100000 1M 0
