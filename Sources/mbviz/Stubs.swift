@@ -15,10 +15,3 @@ struct ImportCommand: ParsableCommand {
     @ArgumentParser.Argument(help: "dmesg FILE, dtb FILE or live.") var source: [String] = []
     func run() throws { throw notYet("import") }
 }
-
-struct ExportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "Export a picture (svg) or a recording (cast).")
-    @ArgumentParser.Argument(help: "svg FILE or cast FILE.") var what: [String] = []
-    @Option(name: .short, help: "Output file.") var o: String?
-    func run() throws { throw notYet("export") }
-}
