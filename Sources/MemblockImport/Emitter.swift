@@ -136,7 +136,7 @@ enum TraceText {
             if let by = step.by { line += " by=" + bare(by) }
             return line
         }
-        return TraceWriter.line(step, config: config)
+        return TraceWriter.line(step)
     }
 
     static func settingsLine(_ settings: [SettingChange]) -> String {

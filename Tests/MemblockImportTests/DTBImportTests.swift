@@ -16,7 +16,7 @@ final class DTBImportTests: XCTestCase {
     }
 
     func steps(_ r: ImportResult) -> [String] {
-        r.trace.steps.map { TraceWriter.line($0, config: r.trace.config) }
+        r.trace.steps.map { TraceWriter.line($0) }
     }
 
     func test_qemuVirtBlob_addsItsMemory() throws {
