@@ -71,7 +71,7 @@ final class ExportCommandTests: XCTestCase {
         let out = path("stdin.svg")
         let r = try MBViz.run(["export", "svg", "-", "-o", out], stdin: "memblock_add 0 1G\nmemblock_reserve 1M 1M\n")
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertTrue(try String(contentsOfFile: out, encoding: .utf8).contains("data-kind=\"reserved\""))
+        XCTAssertTrue(try String(contentsOfFile: out, encoding: .utf8).contains("mb:kind=\"reserved\""))
     }
 
     func test_cast_ofTheDefaultDemo_parsesAsAsciicastV2_withAMarkerPerPhase() throws {

@@ -18,6 +18,7 @@ final class ExportTestsSVG: XCTestCase {
         let root = try XMLNode.parse(text)
         XCTAssertEqual(root.name, "svg")
         XCTAssertEqual(root.attributes["xmlns"], "http://www.w3.org/2000/svg")
+        XCTAssertEqual(root.attributes["xmlns:mb"], SVGWriter.dataNamespace)
         XCTAssertEqual(root.attributes["version"], "1.1")
         XCTAssertEqual(root.attributes["width"], "1000")
         let height = try XCTUnwrap(root.number("height"))
@@ -36,7 +37,7 @@ final class ExportTestsSVG: XCTestCase {
         let band = try XCTUnwrap(root.byID("band"))
         XCTAssertEqual(band.byClass("lane").map { $0.attributes["id"] }, ["lane-machine"])
         let machine = try XCTUnwrap(band.byID("lane-machine"))
-        let kinds = Set(machine.byClass("span").compactMap { $0.attributes["data-kind"] })
+        let kinds = Set(machine.byClass("span").compactMap { $0.attributes["mb:kind"] })
         // The BIOS area lies outside memory; the kernel and the allocations inside it.
         XCTAssertEqual(kinds, ["free", "reserved", "reserved-no-memory"])
         for kind in kinds {
@@ -66,7 +67,7 @@ final class ExportTestsSVG: XCTestCase {
         let spans = try XCTUnwrap(band.byID("lane-machine")).byClass("span")
         var covered = 0.0
         for s in spans {
-            let lo = try XCTUnwrap(parseHex(s.attributes["data-lo"])), hi = try XCTUnwrap(parseHex(s.attributes["data-hi"]))
+            let lo = try XCTUnwrap(parseHex(s.attributes["mb:lo"])), hi = try XCTUnwrap(parseHex(s.attributes["mb:hi"]))
             let expectedX = x0 + Double(lo - window.lo) / Double(window.length) * width
             let expectedW = Double(hi - lo) / Double(window.length) * width
             XCTAssertEqual(try XCTUnwrap(s.number("x")), expectedX, accuracy: 2e-6, "\(s.attributes)")
@@ -74,14 +75,14 @@ final class ExportTestsSVG: XCTestCase {
             covered += expectedW
         }
         // The kernel image: 32 MiB reserved at 16 MiB, one span of its own.
-        XCTAssertTrue(spans.contains { $0.attributes["data-lo"] == "0x100_0000" && $0.attributes["data-hi"] == "0x300_0000"
-                && $0.attributes["data-kind"] == "reserved" })
+        XCTAssertTrue(spans.contains { $0.attributes["mb:lo"] == "0x100_0000" && $0.attributes["mb:hi"] == "0x300_0000"
+                && $0.attributes["mb:kind"] == "reserved" })
         // Memory and the BIOS area cover everything but the holes (below 4K, 3G–4G).
         let memoryBytes = Double(scene.state.memory.regions.reduce(0) { $0 + $1.size } + 0x61000 - 0x1000)
         XCTAssertEqual(covered, memoryBytes / Double(window.length) * width, accuracy: 1e-3)
     }
 
-    func test_tinySpans_getAOnePixelHairline() throws {
+    func test_tinySpans_getAOnePixelTick() throws {
         var mb = Scene.recordingMemblock()
         mb.add(0, 0x10_0000_0000)  // 64 GiB
         mb.reserve(0x8_0000_0000, 0x1000)
@@ -89,9 +90,11 @@ final class ExportTestsSVG: XCTestCase {
         let tiny = try XCTUnwrap(lane.byClass("reserved").first)
         XCTAssertLessThan(try XCTUnwrap(tiny.number("width")), 0.001)
         XCTAssertGreaterThan(try XCTUnwrap(tiny.number("width")), 0)
-        let hair = try XCTUnwrap(lane.byClass("hairlines").first?.children.first)
-        XCTAssertEqual(hair.number("width"), 1)
-        XCTAssertEqual(hair.number("x") ?? -1, tiny.number("x") ?? 0, accuracy: 1e-6)
+        let tick = try XCTUnwrap(lane.byClass("tick-mark").first)
+        XCTAssertEqual(tick.number("width"), 1)
+        XCTAssertEqual(tick.number("x") ?? -1, tiny.number("x") ?? 0, accuracy: 1e-6)
+        XCTAssertGreaterThan(tick.number("y") ?? 0, tiny.number("y") ?? 0, "along the lane's bottom edge")
+        XCTAssertEqual(lane.byClass("tick-mark").count, 1, "free memory gets no tick")
     }
 
     func test_axis_labelsAreTheTerminalsTicks() throws {
@@ -109,7 +112,7 @@ final class ExportTestsSVG: XCTestCase {
     func test_legend_namesEveryKindShown_andTheMarkers() throws {
         let root = try svg()
         let entries = try XCTUnwrap(root.byID("legend")).byClass("legend-entry")
-        let kinds = entries.compactMap { $0.attributes["data-kind"] }
+        let kinds = entries.compactMap { $0.attributes["mb:kind"] }
         XCTAssertEqual(kinds, ["reserved", "free", "reserved-no-memory", "changed", "current_limit"])
         XCTAssertEqual(entries.map { $0.allText.trimmingCharacters(in: .whitespacesAndNewlines) }, ["reserved", "free", "reserved, no memory", "changed", "current_limit"])
         for e in entries { XCTAssertEqual(e.children.first?.name, "rect") }
@@ -120,11 +123,11 @@ final class ExportTestsSVG: XCTestCase {
     func test_nodePanes_oneGroupPerNode_withTitleBandAndTotals() throws {
         let root = try svg()
         let panes = try XCTUnwrap(root.byID("nodes")).byClass("node-pane")
-        XCTAssertEqual(panes.map { $0.attributes["data-nid"] }, ["0", "1"])
+        XCTAssertEqual(panes.map { $0.attributes["mb:nid"] }, ["0", "1"])
         XCTAssertTrue(panes[0].byClass("node-title").first?.allText.hasPrefix("node 0 · ") ?? false)
         XCTAssertTrue(panes[1].byClass("node-title").first?.allText.hasPrefix("node 1 socket1 · 50% of memory") ?? false)
         // Node 1 has memory only: one free span over its whole band.
-        XCTAssertEqual(panes[1].byClass("span").map { $0.attributes["data-kind"] }, ["free"])
+        XCTAssertEqual(panes[1].byClass("span").map { $0.attributes["mb:kind"] }, ["free"])
         XCTAssertEqual(panes[1].byClass("node-totals").first?.allText, "mem 4G rsv 0 free 4G · 1 region")
         XCTAssertFalse(panes[0].byClass("tick-label").isEmpty)
     }
@@ -163,7 +166,7 @@ final class ExportTestsSVG: XCTestCase {
     func test_holesCompressed_marksTheHoles_andKeepsSpansInOrder() throws {
         let root = try svg(options: SVGExport.Options(scaleMode: .holesCompressed))
         XCTAssertTrue(root.byID("band")?.allText.contains("holes compressed") ?? false)
-        XCTAssertTrue(root.byID("legend")?.byClass("legend-entry").contains { $0.attributes["data-kind"] == "hole" } ?? false)
+        XCTAssertTrue(root.byID("legend")?.byClass("legend-entry").contains { $0.attributes["mb:kind"] == "hole" } ?? false)
         XCTAssertFalse(root.byClass("gaps").isEmpty)
         let xs = try XCTUnwrap(root.byID("lane-machine")).byClass("span").compactMap { $0.number("x") }
         XCTAssertEqual(xs, xs.sorted())

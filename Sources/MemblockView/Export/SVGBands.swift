@@ -7,8 +7,8 @@ extension SVGPainter {
         let px = PixelScale(state: state, window: scene.ui.zoom, mode: options.scaleMode,
                             x0: left + Self.gutter, width: right - left - Self.gutter)
         y += 10
-        svg.open("g", ["id": "band", "class": "band", "data-lo": .text(ViewFormat.hex(px.scale.window.lo)),
-                       "data-hi": .text(ViewFormat.hex(px.scale.window.hi))])
+        svg.open("g", ["id": "band", "class": "band", "mb:lo": .text(ViewFormat.hex(px.scale.window.lo)),
+                       "mb:hi": .text(ViewFormat.hex(px.scale.window.hi))])
         var title = "address space · " + (options.scaleMode == .linear ? "linear" : "holes compressed")
         if let z = scene.ui.zoom { title += " · zoom \(z.label)" }
         y += 12
@@ -39,9 +39,7 @@ extension SVGPainter {
     }
 
     /// One lane: its label, the empty band in the hole colour, one rectangle per span at its
-    /// exact position, and a one-pixel hairline over any span narrower than a pixel (a 4 KiB
-    /// reservation on a 64 GiB axis would otherwise vanish, as the terminal's partial
-    /// blocks keep it visible).
+    /// exact position, and ticks for the spans narrower than a pixel (see `drawTicks`).
     mutating func drawLane(id: String, label: String, spans: [(lo: PhysAddr, hi: PhysAddr, role: StyleRole, name: String)],
                            _ px: PixelScale, height: Double) {
         svg.open("g", ["id": .text(id), "class": "lane"])
@@ -50,28 +48,40 @@ extension SVGPainter {
         let hole = colors.fill(.hole)
         svg.empty("rect", ["class": "lane-background", "x": .number(px.x0), "y": .number(y), "width": .number(px.width),
                            "height": .number(height), "fill": .color(hole.color), "fill-opacity": opacity(hole.opacity)])
-        var hairlines: [(Double, StyleRole)] = []
+        var ticks: [(x: Double, role: StyleRole)] = []
         for s in spans {
             let x0 = px.x(s.lo), x1 = px.x(s.hi)
             let fill = colors.fill(s.role)
             svg.empty("rect", ["class": .text("span " + s.name),
-                               "data-kind": .text(s.name), "data-lo": .text(ViewFormat.hex(s.lo)),
-                               "data-hi": .text(ViewFormat.hex(s.hi)), "x": .number(x0), "y": .number(y),
+                               "mb:kind": .text(s.name), "mb:lo": .text(ViewFormat.hex(s.lo)),
+                               "mb:hi": .text(ViewFormat.hex(s.hi)), "x": .number(x0), "y": .number(y),
                                "width": .number(x1 - x0), "height": .number(height), "fill": .color(fill.color),
                                "fill-opacity": opacity(fill.opacity)],
                       tooltip: "\(s.name) [\(ViewFormat.hex(s.lo)), \(ViewFormat.hex(s.hi))) \(ViewFormat.size(s.hi - s.lo))")
-            if x1 - x0 < 1 && s.role != .memoryFree { hairlines.append((x0, s.role)) }
+            // Free memory is the background of the machine band: a sliver of it between two
+            // reservations is not worth a mark.
+            if x1 - x0 < 1 && s.role != .memoryFree { ticks.append((x0, s.role)) }
         }
-        if !hairlines.isEmpty {
-            svg.open("g", ["class": "hairlines"])
-            for (x, role) in hairlines {
-                svg.empty("rect", ["x": .number(x), "y": .number(y), "width": 1, "height": .number(height),
-                                   "fill": .color(colors.fill(role).color)])
-            }
-            svg.close()
-        }
+        drawTicks(ticks, top: y, height: height)
         svg.close()
         y += height + 3
+    }
+
+    /// Marks for spans narrower than a pixel — a 4 KiB reservation on a 64 GiB axis would
+    /// otherwise vanish, where the terminal's partial blocks keep it visible. They are
+    /// one-pixel ticks along the lane's bottom edge, so the exact areas above still show the
+    /// true proportions; one tick per half pixel and kind is enough.
+    mutating func drawTicks(_ ticks: [(x: Double, role: StyleRole)], top: Double, height: Double) {
+        guard !ticks.isEmpty else { return }
+        svg.open("g", ["class": "small-spans"])
+        var drawn = Set<Int>()
+        for t in ticks {
+            let key = Int((t.x * 2).rounded(.down)) &* 64 &+ StyleRole.allCases.firstIndex(of: t.role)!
+            if !drawn.insert(key).inserted { continue }
+            svg.empty("rect", ["class": "tick-mark", "x": .number(t.x), "y": .number(top + height * 0.6), "width": 1,
+                               "height": .number(height * 0.4), "fill": .color(colors.fill(t.role).color)])
+        }
+        svg.close()
     }
 
     /// A `fill-opacity` attribute, left out when fully opaque.
@@ -136,7 +146,7 @@ extension SVGPainter {
             let x = px.x(t.address)
             svg.empty("line", ["class": "tick", "x1": .number(x), "y1": .number(y - 4), "x2": .number(x), "y2": .number(y + 2),
                                "stroke": .color(dim)])
-            svg.text("text", t.label, ["class": "tick-label", "data-address": .text(ViewFormat.hex(t.address)),
+            svg.text("text", t.label, ["class": "tick-label", "mb:address": .text(ViewFormat.hex(t.address)),
                                        "x": .number(x), "y": .number(y + 14), "fill": .color(dim)])
         }
         svg.close()
@@ -174,7 +184,7 @@ extension SVGPainter {
                 x = left + Self.gutter
                 y += Self.lineHeight + 2
             }
-            svg.open("g", ["class": "legend-entry", "data-kind": .text(e.kind)])
+            svg.open("g", ["class": "legend-entry", "mb:kind": .text(e.kind)])
             let fill = colors.fill(e.role)
             svg.empty("rect", ["x": .number(x), "y": .number(y), "width": 12, "height": 12, "fill": .color(fill.color),
                                "fill-opacity": opacity(fill.opacity), "stroke": .color(colors.text(.border))])
@@ -188,7 +198,7 @@ extension SVGPainter {
 }
 
 extension BandKind {
-    /// The kind's name in a picture's `class` and `data-kind` attributes (`free`,
+    /// The kind's name in a picture's `class` and `mb:kind` attributes (`free`,
     /// `reserved-no-memory`, `driver-managed`): one word, no spaces.
     var exportID: String {
         switch self {

@@ -7,10 +7,12 @@ import Memblock
 /// The document's structure is part of the contract (tests and scripts read it):
 /// `g#header` (`text.step`, `text.operation`, `text.totals`), `g#band.band` holding one
 /// `g.lane` per lane (`#lane-machine`, `#lane-physmem`, `#lane-buddy`) with one
-/// `rect.span` per run of a kind (`data-kind`, `data-lo`, `data-hi`), `g#axis` with
-/// `text.tick-label`s, `g#legend` with one `g.legend-entry` (`data-kind`) per entry,
-/// `g#nodes` with one `g.node-pane` (`data-nid`) per node, and `g#caption` with
-/// `text.caption` lines when there is a caption.
+/// `rect.span` per run of a kind (`mb:kind`, `mb:lo`, `mb:hi`), `g#axis` with
+/// `text.tick-label`s, `g#legend` with one `g.legend-entry` (`mb:kind`) per entry,
+/// `g#nodes` with one `g.node-pane` (`mb:nid`) per node, and `g#caption` with
+/// `text.caption` lines when there is a caption. The `mb:` attributes live in their own
+/// namespace (`SVGWriter.dataNamespace`), which SVG 1.1 allows on any element, where
+/// `data-*` attributes would not be SVG 1.1.
 public enum SVGExport {
     /// How the picture is drawn.
     public struct Options: Hashable, Sendable {

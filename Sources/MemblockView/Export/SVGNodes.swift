@@ -30,7 +30,7 @@ extension SVGPainter {
     mutating func drawNodePane(_ n: NodeStats, x: Double, top: Double, width: Double) -> Double {
         let window = AddressWindow(lo: n.lo, hi: n.hi)
         let id = n.nid.map { "node-\($0)" } ?? "node-none"
-        svg.open("g", ["id": .text(id), "class": "node-pane", "data-nid": .text(n.nid.map(String.init) ?? "none")])
+        svg.open("g", ["id": .text(id), "class": "node-pane", "mb:nid": .text(n.nid.map(String.init) ?? "none")])
         var y = top + 14
         svg.runs([(ViewFormat.nodeName(n.nid, scene.nodeNames), colors.text(.title), true),
                   (" · \(stats.share(n))% of memory · \(window.label)", colors.text(.dim), false)],
@@ -40,19 +40,19 @@ extension SVGPainter {
         let hole = colors.fill(.hole)
         svg.empty("rect", ["class": "lane-background", "x": .number(x), "y": .number(y), "width": .number(width),
                            "height": .number(Self.nodeLaneHeight), "fill": .color(hole.color), "fill-opacity": opacity(hole.opacity)])
+        var ticks: [(x: Double, role: StyleRole)] = []
         for s in ExportSpans.spans(state, window: window, node: .some(n.nid)) {
             let x0 = px.x(s.lo), x1 = px.x(s.hi)
             let fill = colors.fill(s.kind.role)
-            svg.empty("rect", ["class": .text("span " + s.kind.exportID), "data-kind": .text(s.kind.exportID),
-                               "data-lo": .text(ViewFormat.hex(s.lo)), "data-hi": .text(ViewFormat.hex(s.hi)),
+            svg.empty("rect", ["class": .text("span " + s.kind.exportID), "mb:kind": .text(s.kind.exportID),
+                               "mb:lo": .text(ViewFormat.hex(s.lo)), "mb:hi": .text(ViewFormat.hex(s.hi)),
                                "x": .number(x0), "y": .number(y), "width": .number(Swift.max(x1 - x0, 0)),
                                "height": .number(Self.nodeLaneHeight), "fill": .color(fill.color),
                                "fill-opacity": opacity(fill.opacity)])
-            if x1 - x0 < 1 && s.kind != .free {
-                svg.empty("rect", ["class": "hairline", "x": .number(x0), "y": .number(y), "width": 1,
-                                   "height": .number(Self.nodeLaneHeight), "fill": .color(fill.color)])
-            }
+            // A node's memory is what its pane is about: mark it even when tiny.
+            if x1 - x0 < 1 { ticks.append((x0, s.kind.role)) }
         }
+        drawTicks(ticks, top: y, height: Self.nodeLaneHeight)
         for g in px.gaps {
             let gx = g.x + g.width / 2
             svg.empty("line", ["x1": .number(gx), "y1": .number(y), "x2": .number(gx), "y2": .number(y + Self.nodeLaneHeight),
@@ -64,7 +64,7 @@ extension SVGPainter {
             let tx = px.x(t.address)
             svg.empty("line", ["class": "tick", "x1": .number(tx), "y1": .number(y), "x2": .number(tx), "y2": .number(y + 4),
                                "stroke": .color(dim)])
-            svg.text("text", t.label, ["class": "tick-label", "data-address": .text(ViewFormat.hex(t.address)),
+            svg.text("text", t.label, ["class": "tick-label", "mb:address": .text(ViewFormat.hex(t.address)),
                                        "x": .number(tx), "y": .number(y + 15), "font-size": 11, "fill": .color(dim)])
         }
         y += 18 + Self.lineHeight

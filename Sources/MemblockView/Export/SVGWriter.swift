@@ -6,6 +6,10 @@ public struct SVGWriter: Sendable {
     private var depth = 1
     private var openElements: [String] = []
 
+    /// The namespace of the `mb:` attributes that say what a shape shows (`mb:kind`,
+    /// `mb:lo`, `mb:hi`): foreign-namespace attributes keep the document SVG 1.1.
+    public static let dataNamespace = "urn:mbviz:export:1"
+
     /// An empty document body.
     public init() {}
 
@@ -139,7 +143,8 @@ public struct SVGWriter: Sendable {
         let w = Self.number(width), h = Self.number(height)
         return """
             <?xml version="1.0" encoding="UTF-8"?>
-            <svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="\(w)" height="\(h)" viewBox="0 0 \(w) \(h)" \
+            <svg xmlns="http://www.w3.org/2000/svg" xmlns:mb="\(Self.dataNamespace)" version="1.1" \
+            width="\(w)" height="\(h)" viewBox="0 0 \(w) \(h)" \
             font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="12">
               <title>\(Self.escape(title))</title>
               <desc>\(Self.escape(description))</desc>
