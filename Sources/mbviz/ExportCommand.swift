@@ -95,7 +95,8 @@ struct ExportCastCommand: ParsableCommand {
         discussion: """
             Frames are the full-screen view while playing, at --speed steps per second (at most --fps \
             frames per second of recording time; faster playback shows the last step of each frame). \
-            --lecture turns captions on and holds at each @pause and phase start.
+            --lecture turns captions on and holds at each @pause and phase start. The header's \
+            timestamp is SOURCE_DATE_EPOCH when set, for reproducible files.
             """
     )
 
@@ -132,7 +133,8 @@ struct ExportCastCommand: ParsableCommand {
         let env = ProcessInfo.processInfo.environment
         let options = CastRecorder.Options(columns: cols, rows: rows, speed: speed, lecture: lecture, framesPerSecond: fps,
                                            title: "mbviz: " + (file == "-" ? "standard input" : file),
-                                           timestamp: Int(Date().timeIntervalSince1970), shell: env["SHELL"] ?? "/bin/sh")
+                                           timestamp: env["SOURCE_DATE_EPOCH"].flatMap { Int($0) } ?? Int(Date().timeIntervalSince1970),
+                                           shell: env["SHELL"] ?? "/bin/sh")
         try target.write { sink in
             try CastRecorder.record(trace, theme: t, options: options) { try sink.write($0 + "\n") }
         }

@@ -101,6 +101,19 @@ final class ExportCommandTests: XCTestCase {
         XCTAssertEqual(last, 1 + 9.4 + 3, accuracy: 1e-6)
     }
 
+    func test_cast_isReproducible_withSourceDateEpoch() throws {
+        var outputs: [String] = []
+        for name in ["a.cast", "b.cast"] {
+            // Through env(1): MBViz.run passes the test's own environment.
+            let r = try Tmux.shell(["SOURCE_DATE_EPOCH=1700000000", "SHELL=/bin/sh", MBViz.path,
+                                    "export", "cast", "demo:first-fit", "-o", path(name)])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            outputs.append(try String(contentsOfFile: path(name), encoding: .utf8))
+        }
+        XCTAssertEqual(outputs[0], outputs[1])
+        XCTAssertTrue(outputs[0].hasPrefix("{\"version\": 2, \"width\": 120, \"height\": 40, \"timestamp\": 1700000000,"))
+    }
+
     func test_cast_sizeSpeedAndLecture() throws {
         let out = path("l.cast")
         let r = try MBViz.run(["export", "cast", "demo:x86-numa2", "-o", out, "--size", "100x30", "--speed", "50", "--lecture"])
