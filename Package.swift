@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "MemblockTraceTests", dependencies: ["MemblockTrace", "Memblock"]),
         .testTarget(name: "MemblockReplayTests", dependencies: ["MemblockReplay", "MemblockTrace", "Memblock"], exclude: ["Fixtures"]),
         .testTarget(name: "MemblockViewTests", dependencies: ["MemblockView", "MemblockReplay", "MemblockTrace", "Memblock"], exclude: ["Snapshots"]),
-        .testTarget(name: "MemblockImportTests", dependencies: ["MemblockImport", "MemblockReplay", "MemblockTrace", "Memblock"]),
+        .testTarget(name: "MemblockImportTests", dependencies: ["MemblockImport", "MemblockReplay", "MemblockTrace", "Memblock", "CLibfdt"], exclude: ["Fixtures"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "MemblockView"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mbviz"]),
     ],

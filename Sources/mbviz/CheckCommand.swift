@@ -17,11 +17,20 @@ struct CheckCommand: ParsableCommand {
     @ArgumentParser.Argument(help: "Trace files (`-` reads standard input).")
     var files: [String]
 
+    @Option(name: .customLong("what-if"), help: ArgumentHelp(
+        "Replay with a setting changed and report where results diverge: bottom_up=0|1, current_limit=ADDR, movable_node=0|1, mem=SIZE. Repeatable.",
+        valueName: "KEY=VALUE"))
+    var whatIf: [String] = []
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("check needs at least one trace file") }
     }
 
     func run() throws {
+        var changes: [WhatIfChange] = []
+        for item in whatIf {
+            do { changes.append(try WhatIfChange(parsing: item)) } catch { throw CLIError(error.message) }
+        }
         var worst: Int32 = 0
         for file in files {
             let trace: Trace
@@ -31,6 +40,10 @@ struct CheckCommand: ParsableCommand {
                 for e in error.errors { printError("mbviz: \(e)") }
                 print("\(file): cannot be parsed (\(error.errors.count) error\(error.errors.count == 1 ? "" : "s"))")
                 worst = 2
+                continue
+            }
+            if !changes.isEmpty {
+                worst = max(worst, reportWhatIf(file, trace, changes))
                 continue
             }
             let run = HeadlessRun(trace, stopAtFirstMismatch: true)
@@ -43,4 +56,20 @@ struct CheckCommand: ParsableCommand {
         }
         if worst != 0 { throw ExitCode(worst) }
     }
+}
+
+/// Prints where a what-if replay diverges from the trace as written: the first diverging
+/// step with both results, and the count. Divergence is a finding, not a failure (exit 0).
+func reportWhatIf(_ file: String, _ trace: Trace, _ changes: [WhatIfChange]) -> Int32 {
+    let d = WhatIf.compare(trace, changes: changes)
+    let what = changes.map(\.description).joined(separator: " ")
+    guard let first = d.first, let pair = d.pairs.first else {
+        print("\(file): \(what): no step diverges (\(trace.steps.count) steps)")
+        return 0
+    }
+    let step = trace.steps[first - 1]
+    func text(_ r: StepOutcome.Result) -> String { StepOutcome(result: r).resultText }
+    print("\(file): \(what): \(d.count) of \(trace.steps.count) steps diverge; first at \(step.location): "
+          + "\(step.operation.kernelName) returned \(text(pair.1)), with \(what) \(text(pair.2))")
+    return 0
 }

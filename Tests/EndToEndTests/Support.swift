@@ -74,19 +74,28 @@ struct Tmux {
 
     static var available: Bool { (try? shell(["tmux", "-V"]).status) == 0 }
 
+    /// Runs a command and waits for it. Output goes to temporary files, not pipes: the first
+    /// `tmux new-session` starts the tmux server, which inherits the output descriptors and
+    /// would keep a pipe open, and a reader waiting for its end, forever.
     @discardableResult
     static func shell(_ args: [String]) throws -> MBViz.Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mbviz-sh-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let outURL = dir.appendingPathComponent("out"), errURL = dir.appendingPathComponent("err")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        p.standardOutput = try FileHandle(forWritingTo: outURL)
+        p.standardError = try FileHandle(forWritingTo: errURL)
+        p.standardInput = FileHandle.nullDevice
         try p.run()
         p.waitUntilExit()
         return MBViz.Result(status: p.terminationStatus,
-                            stdout: String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
-                            stderr: String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+                            stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+                            stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
     }
 
     /// Starts a shell in a new detached session of the given size.
