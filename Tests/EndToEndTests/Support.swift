@@ -49,10 +49,7 @@ enum MBViz {
         p.standardError = try FileHandle(forWritingTo: errURL)
         p.standardInput = try FileHandle(forReadingFrom: inURL)
         try p.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while p.isRunning && Date() < deadline { usleep(10_000) }
-        if p.isRunning { p.terminate(); XCTFail("mbviz \(args) timed out") }
-        p.waitUntilExit()
+        finish(p, args: args, timeout: timeout)
         return Result(status: p.terminationStatus,
                       stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
                       stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
@@ -92,7 +89,7 @@ struct Tmux {
         p.standardError = try FileHandle(forWritingTo: errURL)
         p.standardInput = FileHandle.nullDevice
         try p.run()
-        p.waitUntilExit()
+        finish(p, args: args, timeout: 60)
         return MBViz.Result(status: p.terminationStatus,
                             stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
                             stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
@@ -146,4 +143,19 @@ struct Tmux {
         let cursor = try Tmux.shell(["tmux", "display-message", "-p", "-t", name, "#{cursor_flag} #{alternate_on}"]).stdout
         XCTAssertEqual(cursor.trimmingCharacters(in: .whitespacesAndNewlines), "1 0", "cursor hidden or still on the alternate screen", file: file, line: line)
     }
+}
+
+/// Waits for a child at most `timeout` seconds, then ends it (TERM, then KILL) and fails the
+/// test, so that no child can hang the suite.
+func finish(_ p: Process, args: [String], timeout: Double) {
+    let deadline = Date().addingTimeInterval(timeout)
+    while p.isRunning && Date() < deadline { usleep(5_000) }
+    if p.isRunning {
+        XCTFail("\(args) did not finish within \(Int(timeout)) s")
+        p.terminate()
+        let grace = Date().addingTimeInterval(2)
+        while p.isRunning && Date() < grace { usleep(5_000) }
+        if p.isRunning { kill(p.processIdentifier, SIGKILL) }
+    }
+    while p.isRunning { usleep(5_000) }
 }
