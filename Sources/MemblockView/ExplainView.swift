@@ -51,7 +51,7 @@ enum ExplainView {
             if i > 0, let why = fallback(from: searches[i - 1], to: s) { out.append([("  " + why, .warning)]) }
             var window: Line = [("  window ", .dim), ("[\(ViewFormat.hex(s.start)), \(ViewFormat.hex(s.end)))", .normal)]
             if s.requestedStart != s.start || s.requestedEnd != s.end {
-                window.append(("  asked [\(ViewFormat.hex(s.requestedStart)), \(ViewFormat.hex(s.requestedEnd)))", .dim))
+                window.append(("  asked [\(ViewFormat.hex(s.requestedStart)), \(Self.endName(s.requestedEnd)))", .dim))
             }
             out.append(window)
             out += candidateLines(s, share: share)
@@ -129,5 +129,15 @@ enum ExplainView {
         case .endBelowSize: line.append((" ends below size", .dim))
         }
         return line
+    }
+
+    /// An end as the caller wrote it: the kernel's names for 0, 1 and all ones.
+    static func endName(_ end: PhysAddr) -> String {
+        switch end {
+        case memblockAllocAccessible: return "ACCESSIBLE"
+        case memblockAllocNoLeakTrace: return "NOLEAKTRACE"
+        case memblockAllocAnywhere: return "ANYWHERE"
+        default: return ViewFormat.hex(end)
+        }
     }
 }
