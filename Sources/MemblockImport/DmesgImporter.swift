@@ -135,7 +135,7 @@ extension DmesgSession {
             default: break
             }
         }
-        if let tree { for m in tree.memory { if let n = m.nid { nodes.insert(Int32(n)) } } }
+        if let tree { for m in tree.memory { if let n = m.nid { nodes.insert(Int32(clamping: n)) } } }
         let maxNid = em.state.config.maxNumnodes
         return nodes.filter { $0 >= 0 && $0 < maxNid }.sorted()
     }

@@ -69,7 +69,11 @@ extension DmesgSession {
         if !numa.emulated.isEmpty { out.append(("the numa=fake nodes (Faking node N lines)", numa.emulated)) }
         if !numa.srat.isEmpty { out.append(("the SRAT memory affinity lines", cleanedSRAT())) }
         if let tree, tree.memory.contains(where: { $0.nid != nil }) {
-            out.append(("the DTB's numa-node-id properties", tree.memory.compactMap { m in m.nid.map { (Int32($0), m.range) } }))
+            // A blob can say anything: only node ids the kernel would accept count.
+            let maxNid = Int(em.state.config.maxNumnodes)
+            out.append(("the DTB's numa-node-id properties", tree.memory.compactMap { m in
+                m.nid.flatMap { n in n >= 0 && n < maxNid ? (Int32(n), m.range) : nil }
+            }))
         }
         if let f = numa.fake { out.append(("the dummy node (Faking a node line)", [(0, f)])) }
         if let d = dump {
@@ -179,11 +183,15 @@ extension DmesgSession {
     /// The nodes in ascending order, for matching arm64's `NUMA: NODE_DATA` lines.
     func knownNodes() -> [Int32] {
         var nodes = Set<Int32>()
-        if let tree { for m in tree.memory { if let n = m.nid { nodes.insert(Int32(n)) } }; nodes.formUnion(tree.cpuNodes.map(Int32.init)) }
+        if let tree {
+            for m in tree.memory { if let n = m.nid { nodes.insert(Int32(clamping: n)) } }
+            nodes.formUnion(tree.cpuNodes.map { Int32(clamping: $0) })
+        }
         if let d = nextNodeDump() { nodes.formUnion(d.nodes) }
         if numa.fake != nil { nodes.insert(0) }
         for b in numa.emulated { nodes.insert(b.nid) }
         for b in numa.srat { nodes.insert(b.nid) }
-        return nodes.isEmpty ? [0] : nodes.sorted()
+        let valid = nodes.filter { $0 >= 0 && $0 < em.state.config.maxNumnodes }
+        return valid.isEmpty ? [0] : valid.sorted()
     }
 }

@@ -84,6 +84,26 @@ final class RobustnessTests: XCTestCase {
         XCTAssertEqual(r.stats.metAllocations, 1)
     }
 
+    func test_dtbWithANodeIdBeyondInt32_asTheDtbOfALog_importsCleanly() throws {
+        // Found by the CI fuzz smoke: numa-node-id 0x80000001 trapped converting to Int32.
+        let blob = try ImportFixtures.fixture("fuzz-dtb-huge-numa-node-id.dtb")
+        let log = """
+        [    0.000000] Booting Linux on physical CPU 0x0000000000 [0x411fd070]
+        [    0.000000] memblock_remove: [0x0001000000000000-0x0000fffffffffffe] arm64_memblock_init+0x38/0x260
+        [    0.000000] memblock_reserve: [0x0000000040210000-0x000000004220ffff] arm64_memblock_init+0x1f0/0x260
+        [    0.000000] memblock_phys_alloc_range: 4096 bytes align=0x1000 from=0x0000000000000000 max_addr=0x0000000000000001 early_pgtable_alloc+0x2c/0xb0
+        [    0.000000] memblock_reserve: [0x00000000bfeff000-0x00000000bfefffff] memblock_alloc_range_nid+0xe8/0x17c
+        [    0.000000] NUMA: NODE_DATA [mem 0xbfbee380-0xbfbf0fff]
+
+        """
+        do {
+            let r = try DmesgImporter.importLog(Array(log.utf8), file: "fuzz.log", dtb: blob)
+            XCTAssertNoThrow(try TraceParser.parse(r.text, file: "reparse"))
+        } catch {
+            XCTAssertFalse(error.message.isEmpty)
+        }
+    }
+
     func test_malformedMemblockLines_becomeNotes() throws {
         let log = Self.small + """
         [    0.1] memblock_reserve: [0x00000000000f5ba0-0x00000000000f5b
