@@ -45,14 +45,18 @@ public enum HeadlessOutput {
         return out
     }
 
-    /// The SGR sequence that selects `style` from a reset state.
-    public static func sgr(_ style: Style, extraBold: Bool = false) -> String {
+    /// The SGR sequence that selects `style` from a reset state: 256-colour codes, or
+    /// 24-bit ones with `trueColor`.
+    public static func sgr(_ style: Style, extraBold: Bool = false, trueColor: Bool = false) -> String {
         var codes = ["0"]
         if style.bold || extraBold { codes.append("1") }
         if style.underline { codes.append("4") }
         if style.reverse { codes.append("7") }
-        if let fg = style.foreground { codes.append("38;5;\(fg.xterm256)") }
-        if let bg = style.background { codes.append("48;5;\(bg.xterm256)") }
+        func colour(_ c: RGB, _ layer: Int) -> String {
+            trueColor ? "\(layer);2;\(c.r);\(c.g);\(c.b)" : "\(layer);5;\(c.xterm256)"
+        }
+        if let fg = style.foreground { codes.append(colour(fg, 38)) }
+        if let bg = style.background { codes.append(colour(bg, 48)) }
         return "\u{1b}[" + codes.joined(separator: ";") + "m"
     }
 

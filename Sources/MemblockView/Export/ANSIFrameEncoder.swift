@@ -207,14 +207,7 @@ public struct ANSIFrameEncoder: Sendable {
 
     /// The SGR sequence that selects `style` from any state (it starts with a reset).
     public static func sgr(_ style: Style, extraBold: Bool = false, depth: ColorDepth) -> String {
-        if depth == .xterm256 { return HeadlessOutput.sgr(style, extraBold: extraBold) }
-        var codes = ["0"]
-        if style.bold || extraBold { codes.append("1") }
-        if style.underline { codes.append("4") }
-        if style.reverse { codes.append("7") }
-        if let fg = style.foreground { codes.append("38;2;\(fg.r);\(fg.g);\(fg.b)") }
-        if let bg = style.background { codes.append("48;2;\(bg.r);\(bg.g);\(bg.b)") }
-        return "\u{1b}[" + codes.joined(separator: ";") + "m"
+        HeadlessOutput.sgr(style, extraBold: extraBold, trueColor: depth != .xterm256)
     }
 }
 
