@@ -14,6 +14,8 @@ struct AppOptions {
     var start: Int = 0
     var lecture: Bool = false
     var captions: Bool = false
+    /// Start playing at once (demos do, stopping at each phase in lecture mode).
+    var autoplay: Bool = false
 }
 
 /// The full-screen visualizer: the event loop that joins the controller, the view and the
@@ -42,6 +44,7 @@ final class App {
         themeNames = ThemeLoader.availableNames()
         ui.themeName = theme.name
         if let path = getenv("MBVIZ_FRAME_LOG") { frameLog = FrameLog(path: String(cString: path)) }
+        if options.autoplay { controller.togglePlay() }
     }
 
     /// Runs until `q`.

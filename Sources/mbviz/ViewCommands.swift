@@ -25,10 +25,10 @@ struct DemoCommand: ParsableCommand {
     var theme: String = "default"
 
     @Option(help: "Steps per second (0.5 to 100000).")
-    var speed: Double = 8
+    var speed: Double = 4
 
-    @Flag(help: "Lecture mode: stop at each @pause and phase.")
-    var lecture = false
+    @Flag(help: "Play straight through instead of stopping at each phase and @pause.")
+    var noStops = false
 
     func demo(_ name: String) throws -> Demo {
         guard let d = Demos.named(name) else {
@@ -52,7 +52,8 @@ struct DemoCommand: ParsableCommand {
         let d = try name.map(demo) ?? Demos.default
         let trace: Trace
         do { trace = try d.trace() } catch { throw CLIError("\(error)") }
-        let options = AppOptions(themeName: theme, speed: speed, lecture: lecture, captions: true)
+        // A demo is a lecture: it starts playing and stops at each phase with its caption.
+        let options = AppOptions(themeName: theme, speed: speed, lecture: !noStops, captions: true, autoplay: true)
         // The command runs on the main thread, where ncurses must live.
         try MainActor.assumeIsolated { try runFullScreen(trace: trace, options: options) }
     }

@@ -18,11 +18,13 @@ final class FullScreenTests: XCTestCase {
     func test_demo_stepPhaseZoomThemeResizeHelpQuit() throws {
         let t = try launch()
         defer { t.kill() }
-        try t.waitFor("step 0/94")
-        try t.send("l")
+        // The demo starts playing and stops after the first phase's first step.
         try t.waitFor("step 1/94")
-        try t.send("l", "l", "h")
+        try t.waitFor("phase 1 begins")
+        try t.send("l")
         try t.waitFor("step 2/94")
+        try t.send("l", "l", "h")
+        try t.waitFor("step 3/94")
         try t.send("]")
         try t.waitFor("e820__memblock_setup")
         try t.send("]", "]")
@@ -49,7 +51,7 @@ final class FullScreenTests: XCTestCase {
         for signal in ["TERM", "HUP"] {
             let t = try launch("--speed 2")
             defer { t.kill() }
-            try t.waitFor("step 0/94")
+            try t.waitFor("phase 1 begins")
             try t.send("Space")
             try t.waitFor("▶")
             guard let pid = try t.childPid() else { XCTFail("no mbviz process"); continue }
