@@ -12,6 +12,12 @@ public final class SceneBuilder: @unchecked Sendable {
     public var showsCaptions: Bool
     /// Recent steps listed in the event log.
     public var eventCount = 40
+    /// Steps whose results differ in a what-if replay (1-based step → original and what-if
+    /// result), and the change that made them differ; they are marked in the event log and
+    /// the step's outcome.
+    public var divergences: [Int: (StepOutcome.Result, StepOutcome.Result)] = [:]
+    /// The what-if settings, as `key=value` text.
+    public var whatIfText = ""
 
     private var frames: [Int: StepFrame] = [:]
     private var frameOrder: [Int] = []
@@ -47,6 +53,9 @@ public final class SceneBuilder: @unchecked Sendable {
         if let f = stepFrame {
             scene.operationText = TraceWriter.line(f.traceStep)
             scene.outcome = outcomeInfo(f.outcome)
+            if let d = divergences[p] {
+                scene.outcome?.warnings.insert("◆ what-if \(whatIfText): \(resultText(d.1)) instead of \(resultText(d.0))", at: 0)
+            }
             scene.searches = f.outcome.searches
             scene.changes = [.memory: changeInfo(f.diff.memory), .reserved: changeInfo(f.diff.reserved),
                              .physmem: changeInfo(f.diff.physmem)]
@@ -114,6 +123,8 @@ public final class SceneBuilder: @unchecked Sendable {
         return StepOutcomeInfo(result, warnings: warnings, messages: o.messages)
     }
 
+    func resultText(_ r: StepOutcome.Result) -> String { StepOutcome(result: r).resultText }
+
     func changeInfo(_ d: RegionDiff) -> RegionChangeInfo { RegionChangeInfo(changed: d.changed, removed: d.removed) }
 
     /// The last `eventCount` steps up to `p`, with the kernel's lines where the frame is cached.
@@ -129,7 +140,8 @@ public final class SceneBuilder: @unchecked Sendable {
             } else {
                 info = outcomeInfo(StepOutcome(result: timeline.result(of: s)))
             }
-            out.append(EventInfo(step: s, text: TraceWriter.line(step), outcome: info))
+            let mark = divergences[s] != nil ? "◆ " : ""
+            out.append(EventInfo(step: s, text: mark + TraceWriter.line(step), outcome: info))
         }
         return out
     }

@@ -16,6 +16,8 @@ struct AppOptions {
     var captions: Bool = false
     /// Start playing at once (demos do, stopping at each phase in lecture mode).
     var autoplay: Bool = false
+    /// What-if settings whose diverging steps are marked.
+    var whatIf: [WhatIfChange] = []
 }
 
 /// The full-screen visualizer: the event loop that joins the controller, the view and the
@@ -45,6 +47,13 @@ final class App {
         ui.themeName = theme.name
         if let path = getenv("MBVIZ_FRAME_LOG") { frameLog = FrameLog(path: String(cString: path)) }
         if options.autoplay { controller.togglePlay() }
+        if !options.whatIf.isEmpty {
+            let d = WhatIf.compare(trace, changes: options.whatIf)
+            builder.whatIfText = options.whatIf.map(\.description).joined(separator: " ")
+            for (step, original, variant) in d.pairs { builder.divergences[step] = (original, variant) }
+            ui.message = d.first.map { "what-if \(builder.whatIfText): \(d.count) steps diverge (◆), first at step \($0)" }
+                ?? "what-if \(builder.whatIfText): no step diverges"
+        }
     }
 
     /// Runs until `q`.

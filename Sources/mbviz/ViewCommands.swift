@@ -81,6 +81,11 @@ struct PlayCommand: ParsableCommand {
     @Flag(help: "Lecture mode: captions on, stop at each @pause and phase.")
     var lecture = false
 
+    @Option(name: .customLong("what-if"), help: ArgumentHelp(
+        "Mark (◆) the steps whose results differ when replayed with a setting changed: bottom_up=0|1, current_limit=ADDR, movable_node=0|1, mem=SIZE. Repeatable.",
+        valueName: "KEY=VALUE"))
+    var whatIf: [String] = []
+
     func validate() throws {
         if !(PlaybackClock.speedRange.contains(speed)) { throw ValidationError("--speed must be between 0.5 and 100000") }
         if start < 0 { throw ValidationError("--start must not be negative") }
@@ -89,7 +94,10 @@ struct PlayCommand: ParsableCommand {
     func run() throws {
         let trace = try loadTrace(file)
         if start > trace.steps.count { throw CLIError("--start \(start) is past the last step (\(trace.steps.count))") }
-        let options = AppOptions(themeName: theme, speed: speed, start: start, lecture: lecture, captions: lecture)
+        var options = AppOptions(themeName: theme, speed: speed, start: start, lecture: lecture, captions: lecture)
+        for item in whatIf {
+            do { options.whatIf.append(try WhatIfChange(parsing: item)) } catch { throw CLIError(error.message) }
+        }
         try MainActor.assumeIsolated { try runFullScreen(trace: trace, options: options) }
     }
 }

@@ -74,4 +74,20 @@ final class FullScreenTests: XCTestCase {
         try t.waitFor("$ ")
         try t.assertShellRestored()
     }
+
+    func test_play_whatIf_marksTheDivergingSteps() throws {
+        let path = try MBViz.temporaryFile("@phase \"p\"\nmemblock_add 0x100000 1M\nmemblock_reserve 0x100000 4K\nmemblock_alloc 4K 4K\nmemblock_alloc 8K 4K\n")
+        let t = try Tmux(width: 120, height: 40)
+        defer { t.kill() }
+        try t.type("\(MBViz.path) play \(path) --what-if bottom_up=1")
+        try t.send("Enter")
+        try t.waitFor("2 steps diverge")
+        try t.send("G")
+        let screen = try t.waitFor("◆ memblock_alloc 8K 4K")
+        XCTAssertTrue(screen.contains("◆ memblock_alloc 4K 4K"), screen)
+        XCTAssertFalse(screen.contains("◆ memblock_reserve"), screen)
+        try t.send("q")
+        try t.waitFor("$ ")
+        try t.assertShellRestored()
+    }
 }
