@@ -20,7 +20,7 @@ public enum WhatIfChange: Hashable, Sendable, CustomStringConvertible {
             throw TraceError(location: loc, message: "expected KEY=VALUE (bottom_up, current_limit, movable_node, mem), got '\(text)'")
         }
         func number(_ s: String) throws(TraceError) -> UInt64 {
-            guard let v = WhatIfChange.parseNumber(s) else {
+            guard let v = WhatIfChange.number(s) else {
                 throw TraceError(location: loc, message: "'\(s)' is not a number (hex, decimal, or with a K/M/G/T suffix)")
             }
             return v
@@ -42,21 +42,13 @@ public enum WhatIfChange: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// A number as traces write it: hex, decimal, with an optional K/M/G/T/P suffix.
-    public static func number(_ s: String) -> UInt64? { parseNumber(s) }
-
-    static func parseNumber(_ s: String) -> UInt64? {
-        var body = Substring(s)
-        var shift: UInt64 = 0
-        if let last = body.last, let i = "KMGTP".firstIndex(of: last) {
-            shift = UInt64(10 * ("KMGTP".distance(from: "KMGTP".startIndex, to: i) + 1))
-            body = body.dropLast()
-        }
-        let v: UInt64?
-        if body.hasPrefix("0x") || body.hasPrefix("0X") { v = UInt64(body.dropFirst(2), radix: 16) } else { v = UInt64(body) }
-        guard let v else { return nil }
-        let r = v.multipliedReportingOverflow(by: 1 << shift)
-        return r.overflow ? nil : r.partialValue
+    /// A number as traces write it (hex, decimal, `_` separators, a K/M/G/T/P suffix, the
+    /// address constants), read by the trace parser itself so there is one grammar.
+    public static func number(_ s: String) -> UInt64? {
+        if s.isEmpty || s.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "#" || $0 == " " || $0 == "\t" }) { return nil }
+        guard let trace = try? TraceParser.parse("memblock_set_current_limit \(s)\n", file: "-"),
+              case .setCurrentLimit(.literal(let v))? = trace.steps.first?.operation else { return nil }
+        return v
     }
 
     public var description: String {
