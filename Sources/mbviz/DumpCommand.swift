@@ -28,10 +28,7 @@ struct DumpCommand: ParsableCommand {
 
     func run() throws {
         let trace = try loadTrace(file)
-        if let step, step < 0 || step > trace.steps.count {
-            throw CLIError("--step \(step) is outside 0...\(trace.steps.count) (the trace has \(trace.steps.count) steps)")
-        }
-        let run = HeadlessRun(trace, limit: step)
+        let run = HeadlessRun(trace, limit: try checkedStep(step, in: trace))
         switch format {
         case .kernel:
             print(run.state.dumpAll(), terminator: "")

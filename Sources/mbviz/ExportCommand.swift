@@ -73,16 +73,11 @@ struct ExportSVGCommand: ParsableCommand {
     func run() throws {
         let target = try ExportTarget(out.output, force: out.force)
         let trace = try traceArgument(file)
-        let n = step ?? trace.steps.count
-        if n < 0 || n > trace.steps.count {
-            throw CLIError("--step \(n) is outside 0...\(trace.steps.count) (the trace has \(trace.steps.count) steps)")
-        }
         let t = try loadTheme(theme)
-        let builder = SceneBuilder(controller: Controller(timeline: Timeline(trace: trace), start: n), showsCaptions: true)
         var ui = UIState()
         ui.themeName = t.name
         let options = SVGExport.Options(width: width, scaleMode: scale == .linear ? .linear : .holesCompressed)
-        let svg = SVGExport.render(builder.scene(ui: ui), theme: t, options: options)
+        let svg = SVGExport.render(try headlessScene(trace, step: step, ui: ui), theme: t, options: options)
         try target.write { sink in try sink.write(svg) }
     }
 }

@@ -133,17 +133,11 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         let (cols, rows) = try parseSize(size)
         let trace = try traceArgument(file)
-        let n = step ?? trace.steps.count
-        if n < 0 || n > trace.steps.count {
-            throw CLIError("--step \(n) is outside 0...\(trace.steps.count) (the trace has \(trace.steps.count) steps)")
-        }
         let t = try loadTheme(theme)
-        let controller = Controller(timeline: Timeline(trace: trace), start: n)
-        let builder = SceneBuilder(controller: controller, showsCaptions: true)
         var ui = UIState()
         ui.themeName = t.name
         ui.explainVisible = explain
-        let scene = builder.scene(ui: ui)
+        let scene = try headlessScene(trace, step: step, ui: ui)
         let out = HeadlessOutput.render(scene, width: cols, height: rows, format: format == .text ? .text : .ansi, theme: t)
         print(out, terminator: out.hasSuffix("\n") ? "" : "\n")
     }
@@ -166,4 +160,20 @@ func traceArgument(_ file: String) throws -> Trace {
         do { return try d.trace() } catch { throw CLIError("\(error)") }
     }
     return try loadTrace(file)
+}
+
+/// The step `--step` names (the last step when absent), or the CLI's error for one outside
+/// the trace.
+func checkedStep(_ step: Int?, in trace: Trace) throws -> Int {
+    let n = step ?? trace.steps.count
+    if n < 0 || n > trace.steps.count {
+        throw CLIError("--step \(n) is outside 0...\(trace.steps.count) (the trace has \(trace.steps.count) steps)")
+    }
+    return n
+}
+
+/// The scene after `--step` (captions on), for the headless outputs.
+func headlessScene(_ trace: Trace, step: Int?, ui: UIState) throws -> Scene {
+    let n = try checkedStep(step, in: trace)
+    return SceneBuilder(controller: Controller(timeline: Timeline(trace: trace), start: n), showsCaptions: true).scene(ui: ui)
 }
