@@ -17,7 +17,7 @@ struct DumpCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case kernel, debugfs, json }
 
-    @ArgumentParser.Argument(help: "The trace file (`-` reads standard input).")
+    @ArgumentParser.Argument(help: "The trace file (`-` reads standard input), or demo:NAME for a built-in demo.")
     var file: String
 
     @Option(help: "Print the state after step N (1-based; 0 is the state before the first step).")
@@ -27,7 +27,7 @@ struct DumpCommand: ParsableCommand {
     var format: Format = .kernel
 
     func run() throws {
-        let trace = try loadTrace(file)
+        let trace = try traceArgument(file)
         let run = HeadlessRun(trace, limit: try checkedStep(step, in: trace))
         switch format {
         case .kernel:
