@@ -61,9 +61,8 @@ extension Memblock {
     mutating func doubleArray(_ kind: MemblockTypeKind, avoidBase: PhysAddr, avoidSize: PhysAddr) -> Bool {
         if !canResize { return false }
         let oldMax = type(kind).max
-        let oldSize = PhysAddr(oldMax) * PhysAddr(MemoryLayout<UInt64>.size * 3)
-        let newSize = oldSize << 1
-        let oldAlloc = pageAlign(oldSize), newAlloc = pageAlign(newSize)
+        let newSize = PhysAddr(oldMax) * Self.regionBytes << 1
+        let oldAlloc = arrayAllocationBytes(capacity: oldMax), newAlloc = arrayAllocationBytes(capacity: oldMax * 2)
         var start = avoidBase, size = avoidSize
         if kind != .reserved { start = 0; size = 0 }
 
@@ -96,6 +95,13 @@ extension Memblock {
         }
         return true
     }
+
+    /// `sizeof(struct memblock_region)`: 24 bytes, with or without `CONFIG_NUMA` (padding).
+    public static let regionBytes: PhysAddr = 24
+
+    /// What `memblock_double_array` reserves for an array of `capacity` entries:
+    /// `PAGE_ALIGN(capacity * sizeof(struct memblock_region))`.
+    public func arrayAllocationBytes(capacity: Int) -> PhysAddr { pageAlign(PhysAddr(capacity) * Self.regionBytes) }
 
     /// `memblock_isolate_range`: splits regions so that boundaries fall on `base` and
     /// `base+size`; returns the index range inside, or nil (`-errnoENOMEM`) when the array could

@@ -32,14 +32,8 @@ extension Timeline {
         for (kind, old) in [(MemblockTypeKind.memory, arraysBefore.0), (.reserved, arraysBefore.1)] {
             let t = mb.type(kind)
             guard let base = t.arrayBase, base != old else { continue }
-            let oldBytes = PhysAddr(t.max / 2 * 24)
-            if let old { state.owners.release(old, old &+ mb.pageAlignForOwners(oldBytes)) }
-            state.owners.claim(base, base &+ mb.pageAlignForOwners(PhysAddr(t.max * 24)), step: owner)
+            if let old { state.owners.release(old, old &+ mb.arrayAllocationBytes(capacity: t.max / 2)) }
+            state.owners.claim(base, base &+ mb.arrayAllocationBytes(capacity: t.max), step: owner)
         }
     }
-}
-
-extension Memblock {
-    /// `PAGE_ALIGN` with this configuration's page size.
-    func pageAlignForOwners(_ x: PhysAddr) -> PhysAddr { roundUp(x, config.pageSize) }
 }

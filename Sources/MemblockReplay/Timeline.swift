@@ -106,8 +106,8 @@ public final class Timeline: @unchecked Sendable {
     /// The bytes a replay state keeps alive (its region arrays and owner spans).
     static func estimatedBytes(_ s: ReplayState) -> Int {
         let m = s.memblock
-        return (m.memory.cnt + m.reserved.cnt + m.physmem.cnt) * 24
-            + s.owners.spans.count * 24 + 512
+        return (m.memory.cnt + m.reserved.cnt + m.physmem.cnt) * MemoryLayout<MemblockRegion>.stride
+            + s.owners.spans.count * MemoryLayout<OwnerMap.Span>.stride + 512
     }
 
     /// Keeps a checkpoint; past the budget, every other one is dropped and the interval doubles.
