@@ -34,9 +34,6 @@ enum MBViz {
     /// Runs mbviz with arguments and optional standard input; waits at most `timeout` seconds.
     /// Output goes to temporary files, so a large output can never block the child.
     static func run(_ args: [String], stdin: String? = nil, timeout: Double = 60) throws -> Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mbviz-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -45,12 +42,8 @@ enum MBViz {
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
         FileManager.default.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
-        p.standardOutput = try FileHandle(forWritingTo: outURL)
-        p.standardError = try FileHandle(forWritingTo: errURL)
-        p.standardInput = try FileHandle(forReadingFrom: inURL)
-        try p.run()
-        finish(p, args: args, timeout: timeout)
-        return Result(status: p.terminationStatus,
+        let status = spawnAndWait([path] + args, stdin: inURL.path, stdout: outURL.path, stderr: errURL.path, timeout: timeout)
+        return Result(status: status,
                       stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
                       stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
     }
@@ -76,21 +69,14 @@ struct Tmux {
     /// would keep a pipe open, and a reader waiting for its end, forever.
     @discardableResult
     static func shell(_ args: [String]) throws -> MBViz.Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = args
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mbviz-sh-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let outURL = dir.appendingPathComponent("out"), errURL = dir.appendingPathComponent("err")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        p.standardOutput = try FileHandle(forWritingTo: outURL)
-        p.standardError = try FileHandle(forWritingTo: errURL)
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        finish(p, args: args, timeout: 60)
-        return MBViz.Result(status: p.terminationStatus,
+        let status = spawnAndWait(["/usr/bin/env"] + args, stdin: "/dev/null", stdout: outURL.path, stderr: errURL.path, timeout: 60)
+        return MBViz.Result(status: status,
                             stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
                             stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
     }
@@ -145,17 +131,39 @@ struct Tmux {
     }
 }
 
-/// Waits for a child at most `timeout` seconds, then ends it (TERM, then KILL) and fails the
-/// test, so that no child can hang the suite.
-func finish(_ p: Process, args: [String], timeout: Double) {
-    let deadline = Date().addingTimeInterval(timeout)
-    while p.isRunning && Date() < deadline { usleep(5_000) }
-    if p.isRunning {
-        XCTFail("\(args) did not finish within \(Int(timeout)) s")
-        p.terminate()
-        let grace = Date().addingTimeInterval(2)
-        while p.isRunning && Date() < grace { usleep(5_000) }
-        if p.isRunning { kill(p.processIdentifier, SIGKILL) }
+/// Runs a program with its standard streams on files and waits at most `timeout` seconds
+/// (then TERM, then KILL, and the test fails). posix_spawn and waitpid, not Foundation's
+/// Process, whose `isRunning` was seen never turning false on Linux, hanging the suite.
+func spawnAndWait(_ argv: [String], stdin: String, stdout: String, stderr: String, timeout: Double) -> Int32 {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+    defer { for a in cArgs { free(a) } }
+    var pid: pid_t = 0
+    guard posix_spawn(&pid, argv[0], &actions, nil, &cArgs, environ) == 0 else {
+        XCTFail("cannot start \(argv[0])")
+        return -1
     }
-    while p.isRunning { usleep(5_000) }
+    let deadline = Date().addingTimeInterval(timeout)
+    var status: Int32 = 0
+    var killed = false
+    while true {
+        let r = waitpid(pid, &status, WNOHANG)
+        if r == pid { break }
+        if r < 0 && errno != EINTR { return -1 }
+        if Date() > deadline && !killed {
+            XCTFail("\(argv) did not finish within \(Int(timeout)) s")
+            kill(pid, SIGTERM)
+            usleep(500_000)
+            kill(pid, SIGKILL)
+            killed = true
+        }
+        usleep(5_000)
+    }
+    // WIFEXITED / WEXITSTATUS, and 128 + signal otherwise, as a shell reports it.
+    return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
 }
