@@ -30,14 +30,7 @@ extension MemblockType {
     /// linear scans do with `if (rend <= base) continue;`.
     @inline(__always)
     func firstIndex(endingAbove addr: PhysAddr) -> Int {
-        var lo = 0, hi = regions.count
-        regions.withUnsafeBufferPointer { r in
-            while lo < hi {
-                let mid = (lo &+ hi) >> 1
-                if r[mid].base &+ r[mid].size <= addr { lo = mid &+ 1 } else { hi = mid }
-            }
-        }
-        return lo
+        regions.partitioningIndex { $0.base &+ $0.size > addr }
     }
 
     /// The outcome of one pass of `memblock_add_range`.

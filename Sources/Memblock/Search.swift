@@ -65,8 +65,10 @@ extension Memblock {
     @inline(__always)
     func forEachFreeRange(nid: Int32, flags: MemblockFlags, reverse: Bool, window: (PhysAddr, PhysAddr)? = nil,
                           _ body: (PhysAddr, PhysAddr, Int32) -> Bool) {
-        memory.regions.withUnsafeBufferPointer { mem in
-            reserved.regions.withUnsafeBufferPointer { res in
+        // Copies of the stores are O(1) and share their nodes; reads are O(log n) each.
+        let mem = memory.regions, res = reserved.regions
+        do {
+            do {
                 let cnt = res.count
                 @inline(__always) func gapStart(_ j: Int) -> PhysAddr { j == 0 ? 0 : res[j - 1].base &+ res[j - 1].size }
                 @inline(__always) func gapEnd(_ j: Int) -> PhysAddr { j < cnt ? res[j].base : physAddrMax }
