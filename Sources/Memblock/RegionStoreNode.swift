@@ -6,9 +6,9 @@
 /// `leafMax / 4` regions, inner nodes `innerMax / 4` children) after a removal rebalances it.
 @usableFromInline
 struct RegionNode: Sendable {
-    /// Regions per leaf at most: 64 regions of 24 bytes is 1.5 KB, a few cache lines to shift
-    /// on insert, and what a checkpoint copies per changed leaf.
-    @usableFromInline static let leafMax = 64
+    /// Regions per leaf at most: 32 regions of 24 bytes is 768 bytes, a few cache lines to
+    /// shift on insert, and what a checkpoint keeps per changed leaf.
+    @usableFromInline static let leafMax = 32
     /// Children per inner node at most.
     @usableFromInline static let innerMax = 32
 
@@ -161,5 +161,25 @@ struct RegionNode: Sendable {
                 children[b] = RegionNode(children: Array(all[half...]))
             }
         }
+    }
+
+    /// The identity of this node's buffer (nil for an empty leaf, which owns none).
+    @usableFromInline var buffer: UnsafeRawPointer? {
+        isLeaf ? elements.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+            : children.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+    }
+
+    @usableFromInline func collectBuffers(into set: inout Set<UnsafeRawPointer>) {
+        if let b = buffer { set.insert(b) }
+        for c in children { c.collectBuffers(into: &set) }
+    }
+
+    /// Bytes of this subtree's buffers that are not in `shared` (a shared buffer shares its
+    /// whole subtree), each counted at its capacity plus a 32-byte heap header.
+    @usableFromInline func bytesNotShared(in shared: Set<UnsafeRawPointer>) -> Int {
+        guard let b = buffer else { return 0 }
+        if shared.contains(b) { return 0 }
+        if isLeaf { return 32 + elements.capacity * MemoryLayout<MemblockRegion>.stride }
+        return children.reduce(32 + children.capacity * MemoryLayout<RegionNode>.stride) { $0 + $1.bytesNotShared(in: shared) }
     }
 }
