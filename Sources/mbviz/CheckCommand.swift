@@ -14,7 +14,7 @@ struct CheckCommand: ParsableCommand {
             """
     )
 
-    @ArgumentParser.Argument(help: "Trace files (`-` reads standard input).")
+    @ArgumentParser.Argument(help: "Trace files (`-` reads standard input), or demo:NAME for a built-in demo.")
     var files: [String]
 
     @Option(name: .customLong("what-if"), help: ArgumentHelp(
@@ -35,7 +35,11 @@ struct CheckCommand: ParsableCommand {
         for file in files {
             let trace: Trace
             do {
-                trace = try TraceParser.parse(contentsOf: file)
+                if file.hasPrefix("demo:"), let demo = Demos.named(String(file.dropFirst(5))) {
+                    trace = try demo.trace()
+                } else {
+                    trace = try TraceParser.parse(contentsOf: file)
+                }
             } catch {
                 for e in error.errors { printError("mbviz: \(e)") }
                 print("\(file): cannot be parsed (\(error.errors.count) error\(error.errors.count == 1 ? "" : "s"))")

@@ -49,3 +49,21 @@ final class WhatIfKernelTests: XCTestCase {
         XCTAssertEqual(d.firstStateDivergence, 3)
     }
 }
+
+/// The contrast demo: the same steps under both kernels.
+final class KernelContrastDemoTests: XCTestCase {
+    func test_contrastDemos_haveTheSameSteps_andPassTheirChecks() throws {
+        let old = try XCTUnwrap(Demos.named("kernels-6.1")).trace()
+        let new = try XCTUnwrap(Demos.named("kernels-6.12")).trace()
+        XCTAssertEqual(old.kernel, .v6_1)
+        XCTAssertEqual(new.kernel, .v6_12)
+        XCTAssertEqual(old.steps.map(\.operation), new.steps.map(\.operation))
+        XCTAssertEqual(HeadlessRun(old).mismatches, [])
+        let run = HeadlessRun(new)
+        XCTAssertEqual(run.mismatches, [])
+        XCTAssertEqual(run.state.panic?.message, "memblock: cannot resize memory array")
+        XCTAssertEqual(new.steps.last?.result, .panic)
+        XCTAssertGreaterThanOrEqual(new.phases.count, 3)
+        for step in new.steps + old.steps { XCTAssertLessThanOrEqual(step.note?.count ?? 0, 200, "captions stay short") }
+    }
+}
