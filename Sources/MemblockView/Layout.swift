@@ -94,7 +94,8 @@ public struct Layout: Hashable, Sendable {
         l.status = Rect(x: 0, y: 0, width: w, height: 1)
         l.totals = Rect(x: 0, y: 1, width: w, height: 1)
         l.hints = Rect(x: 0, y: h - 1, width: w, height: 1)
-        let captionRows = scene.caption != nil || scene.playback.lecture ? (scene.playback.lecture && h >= 30 ? 2 : 1) : 0
+        // The caption grows with its wrapped text, leaving the band and four lower rows.
+        let captionRows = Swift.min(CaptionView.height(scene, forWidth: w), Swift.max(1, h - 12))
         let bottom = h - 1 - captionRows
         if captionRows > 0 { l.caption = Rect(x: 0, y: bottom, width: w, height: captionRows) }
         var y = l.placeBand(scene, top: 2)

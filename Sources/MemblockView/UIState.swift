@@ -50,6 +50,14 @@ public struct UIState: Hashable, Sendable {
     public var message: String?
     /// The active theme's name (shown in the help overlay; `t` cycles it).
     public var themeName: String
+    /// Captions set large (boxed, padded, full width) even outside lecture mode.
+    public var largeCaptions: Bool = false
+    /// The explain panel's candidate cursor: show the search up to this candidate (0-based,
+    /// counted over all of the step's searches); nil shows the whole search.
+    public var explainCandidate: Int? = nil
+    /// How far the buddy hand-off's animation has got, 0...1 (the share of free ranges
+    /// already handed over); nil shows it done.
+    public var buddyProgress: Double? = nil
 
     /// View settings; the defaults are what `mbviz` starts with.
     public init(focus: Pane = .band, tableTab: MemblockTypeKind = .reserved, tableScroll: Int? = nil,
