@@ -58,7 +58,7 @@ final class WidgetTests: XCTestCase {
         let text = Snapshot.frame(scene, 120, 40)
         let buddyLine = text.split(separator: "\n").first { $0.hasPrefix("buddy   ") }
         XCTAssertNotNil(buddyLine)
-        XCTAssertTrue(buddyLine!.contains("aaaa"))
+        XCTAssertTrue(buddyLine!.contains("████"), "order-10 blocks are full bars")
         XCTAssertTrue(text.contains("buddy · 255853 pages"))
     }
 
