@@ -121,7 +121,7 @@ final class CaptionTests: XCTestCase {
         for (w, h) in Self.sizes {
             let l = Layout.compute(scene, width: w, height: h)
             let want = CaptionView.height(scene, forWidth: w)
-            XCTAssertEqual(l.caption?.height, Swift.min(want, h - 12), "\(w)x\(h)")
+            XCTAssertEqual(l.caption?.height, Swift.min(want, h - 14), "\(w)x\(h)")
             XCTAssertEqual(l.caption?.maxY, h - 1, "the caption sits right above the key hints")
             XCTAssertFalse(l.lanes.isEmpty)
         }
