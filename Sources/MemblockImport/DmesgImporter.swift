@@ -20,7 +20,7 @@ public enum DmesgImporter {
     /// binary file), when the DTB cannot be read, or when an override is not a valid setting.
     public static func importLog(_ bytes: [UInt8], file: String, dtb: [UInt8]? = nil,
                                  overrides: [String: String] = [:]) throws(ImportError) -> ImportResult {
-        let lines = LogText.lines(bytes)
+        let lines = LogNormalizer.normalize(bytes).lines
         let events = LogClassifier.events(lines)
         let tree: DeviceTree?
         if let dtb {

@@ -140,7 +140,7 @@ struct LiveSources {
             }
         }
         if let log = kernelLog {
-            logHasMemblockLines = LogClassifier.events(LogText.lines(log)).contains { $0.event.isMemblockLine }
+            logHasMemblockLines = LogClassifier.events(LogNormalizer.normalize(log).lines).contains { $0.event.isMemblockLine }
         }
     }
 

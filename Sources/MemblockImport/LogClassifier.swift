@@ -84,6 +84,20 @@ enum LogClassifier {
 
     // MARK: memblock=debug lines
 
+    /// True for a memblock debug line that ends before its `%pS` caller: cut by a mail
+    /// client or a terminal (the rest may be on the next line).
+    static func lacksCaller(_ text: ArraySlice<UInt8>) -> Bool {
+        var s = LogScanner(text)
+        s.skipSpaces()
+        let name = s.word()
+        guard name.hasPrefix("memblock_") || name.hasPrefix("__memblock_"), name.hasSuffix(":") else { return false }
+        let words = LogScanner.string(text).split(separator: " ")
+        guard words.count >= 3, let last = words.last else { return true }
+        if last.hasSuffix("]") || last.hasSuffix("-") || last == "flags" || last == "bytes" || last.hasPrefix("0x") { return true }
+        for key in ["max_addr=", "from=", "nid=", "align="] where last.hasPrefix(key) { return true }
+        return false
+    }
+
     static func memblockLine(_ s: inout LogScanner) -> LogEvent? {
         let start = s.index
         guard s.literal("memblock") else { return nil }
