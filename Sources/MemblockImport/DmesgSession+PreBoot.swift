@@ -23,7 +23,7 @@ extension DmesgSession {
         var memory = RangeSet(), reserved = RangeSet()
         for e in events[..<end] {
             switch e.event {
-            case .range(let call, let base, let last, _):
+            case .range(let call, let base, let last, _, _):
                 let r = AddrRange.capped(base, last &- base &+ 1)
                 switch call {
                 case .add: memory.insert(r)
@@ -65,7 +65,7 @@ extension DmesgSession {
         } else {
             notes.append("\(file): no MEMBLOCK configuration dump: what the kernel reserved before memblock=debug was parsed cannot be recovered")
         }
-        let printedAdds = events.contains { if case .range(.add, _, _, _) = $0.event { return true } else { return false } }
+        let printedAdds = events.contains { if case .range(.add, _, _, _, _) = $0.event { return true } else { return false } }
         defer { if arch == .x86_64 && !printedAdds { x86SynthesizedMemory() } }
         switch arch {
         case .x86_64: x86PreBoot(reserved: preReserved, memory: preMemory, dumpLine: dumped?.dump.line)

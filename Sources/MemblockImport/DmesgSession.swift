@@ -95,7 +95,7 @@ struct DmesgSession {
         }
         if openDump != nil, e.event.isMemblockLine || Self.isNodeOrZoneEvent(e.event) { closeDump() }
         switch e.event {
-        case .range(let call, let base, let last, let caller):
+        case .range(let call, let base, let last, let caller, _):
             handleRange(call, base: base, last: last, caller: caller, line: e.line)
         case .addNode(let base, let last, let nid, let flags, let caller):
             flushPending(reason: "another memblock call follows")
@@ -153,14 +153,14 @@ struct DmesgSession {
         let fn = callerFunction(caller)
         let size = last &- base &+ 1
         if fn == "memblock_double_array" { return }  // folded into the step that doubled
-        if call == .reserve && fn == "memblock_alloc_range_nid" {
-            if let p = pending, p.request.size == size {
-                pending = nil
-                emitRequest(p.request, line: p.line, result: base)
-            } else {
-                flushPending(reason: "its result line has another size")
-                silentAllocation(base: base, size: size, line: line)
-            }
+        if call == .reserve, let p = pending, Self.isResult(base: base, size: size, of: p.request) {
+            pending = nil
+            emitRequest(p.request, line: p.line, result: base)
+            return
+        }
+        if call == .reserve && MemblockLineReader.isAllocatorInternal(fn) {
+            flushPending(reason: "the next result line does not fit its size, alignment and window")
+            silentAllocation(base: base, size: size, line: line)
             return
         }
         flushPending(reason: "another memblock call follows")
@@ -184,6 +184,16 @@ struct DmesgSession {
             emitLogged(.freeLate(base: b, size: s), caller: caller)
         }
         afterMemblockCall(call: call, fn: fn, base: base, size: size, line: line)
+    }
+
+    /// True when a reserve line can be the result of `r`: matched by order (it is the next
+    /// memblock line) and range (its size, alignment and window), whatever its caller says.
+    /// The lower bound is not checked: memblock_alloc_internal retries from 0 when `from` fails.
+    static func isResult(base: UInt64, size: UInt64, of r: AllocRequest) -> Bool {
+        guard size == r.size else { return false }
+        if r.align > 1 && r.align & (r.align &- 1) == 0 && base & (r.align &- 1) != 0 { return false }
+        let unbounded = r.maxAddr <= 1 || r.maxAddr == .max
+        return unbounded || base &+ size <= r.maxAddr || base &+ size < base
     }
 
     /// Emits a step the log printed.

@@ -27,9 +27,11 @@ enum LogClassifier {
         guard let first = s.atEnd ? nil : text[s.index] else { return nil }
         switch first {
         case UInt8(ascii: "m"):
-            if let e = memblockLine(&s) { return e }
+            if let e = MemblockLineReader.read(&s) { return e }
             if s.literal("memory size = ") { return dumpSizes(&s) }
             if s.literal("memory") { return dumpTypeLine(&s, type: "memory") }
+        case UInt8(ascii: "_"):
+            if let e = MemblockLineReader.read(&s) { return e }
         case UInt8(ascii: "r"):
             if s.literal("reserved") { return dumpTypeLine(&s, type: "reserved") }
             if s.literal("reserve setup_data") { return nil }
@@ -96,46 +98,6 @@ enum LogClassifier {
         if last.hasSuffix("]") || last.hasSuffix("-") || last == "flags" || last == "bytes" || last.hasPrefix("0x") { return true }
         for key in ["max_addr=", "from=", "nid=", "align="] where last.hasPrefix(key) { return true }
         return false
-    }
-
-    static func memblockLine(_ s: inout LogScanner) -> LogEvent? {
-        let start = s.index
-        guard s.literal("memblock") else { return nil }
-        if s.literal(": ") {
-            // `memblock: TYPE is doubled to N at [A-B]`
-            let type = s.word()
-            guard s.literal(" is doubled to ") else { return nil }
-            guard let n = s.decimal(), s.literal(" at "), let r = s.bracketRange() else { return .malformed("memblock: doubling") }
-            return .doubled(type: type, count: Int(clamping: n), base: r.base, last: r.end)
-        }
-        s.index = start
-        let name = s.word()
-        guard name.hasSuffix(":") else { return nil }
-        let fn = String(name.dropLast())
-        s.skipSpaces()
-        if let call = RangeCall(rawValue: fn) ?? (fn == "memblock_free" ? .physFree : nil) {
-            guard let r = s.bracketRange() else { return .malformed(fn) }
-            return .range(call, base: r.base, last: r.end, caller: s.rest())
-        }
-        if fn == "memblock_add_node" {
-            guard let r = s.bracketRange(), s.literal(" nid="), let nid = s.int32(), s.literal(" flags="),
-                  let flags = s.hex(), flags <= UInt64(UInt32.max) else { return .malformed(fn) }
-            return .addNode(base: r.base, last: r.end, nid: nid, flags: UInt32(flags), caller: s.rest())
-        }
-        let call: RequestCall?
-        switch fn {
-        case "memblock_alloc_try_nid", "memblock_alloc_try_nid_nopanic": call = .tryNid
-        default: call = RequestCall(rawValue: fn)
-        }
-        guard let call else { return nil }
-        guard let size = s.decimal(), s.literal(" bytes align="), let align = s.hex() else { return .malformed(fn) }
-        var nid: Int32 = -1
-        if call != .physAllocRange {
-            guard s.literal(" nid="), let n = s.int32() else { return .malformed(fn) }
-            nid = n
-        }
-        guard s.literal(" from="), let from = s.hex(), s.literal(" max_addr="), let max = s.hex() else { return .malformed(fn) }
-        return .request(AllocRequest(call: call, size: size, align: align, nid: nid, from: from, maxAddr: max, caller: s.rest()))
     }
 
     static func dumpSizes(_ s: inout LogScanner) -> LogEvent? {

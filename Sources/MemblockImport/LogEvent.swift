@@ -27,6 +27,12 @@ struct AllocRequest: Sendable {
     var from: UInt64
     var maxAddr: UInt64
     var caller: String
+    /// A `_nopanic` variant: a failure is a `NULL` return, not a panic.
+    var nopanic = false
+    /// The function name as printed (`memblock_virt_alloc_try_nid_nopanic`).
+    var printedName = ""
+    /// The era of the name.
+    var dialect: MemblockDialect = .v6
 }
 
 /// One region line of a `MEMBLOCK configuration:` dump.
@@ -41,8 +47,9 @@ struct DumpRegion: Hashable, Sendable {
 
 /// One line's worth of information; lines that say nothing of memory are not events.
 enum LogEvent: Sendable {
-    /// `memblock_add/remove/reserve/phys_free/free_late/physmem_add: [BASE-END] CALLER`.
-    case range(RangeCall, base: UInt64, last: UInt64, caller: String)
+    /// `memblock_add/remove/reserve/phys_free/free_late/physmem_add: [BASE-END] CALLER` (and
+    /// the 4.x/5.x names of the same calls); `dialect` is the era the line's shape shows.
+    case range(RangeCall, base: UInt64, last: UInt64, caller: String, dialect: MemblockDialect)
     /// `memblock_add_node: [BASE-END] nid=N flags=F CALLER`.
     case addNode(base: UInt64, last: UInt64, nid: Int32, flags: UInt32, caller: String)
     /// An allocation request line.
@@ -128,7 +135,7 @@ extension LogEvent {
     /// The `%pS` caller of a memblock line, if it has one.
     var caller: String? {
         switch self {
-        case .range(_, _, _, let c), .addNode(_, _, _, _, let c): return c
+        case .range(_, _, _, let c, _), .addNode(_, _, _, _, let c): return c
         case .request(let r): return r.caller
         default: return nil
         }

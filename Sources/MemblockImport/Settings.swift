@@ -85,9 +85,9 @@ extension Arch {
                 if v.contains("riscv") { votes[.riscv64, default: 0] += 10 }
             case .archHint(let h): if h == "arm64" { votes[.arm64, default: 0] += 5 }
             case .e820: votes[.x86_64, default: 0] += 1
-            case .range(_, _, _, let c), .addNode(_, _, _, _, let c):
+            case .range(_, _, _, let c, _), .addNode(_, _, _, _, let c):
                 let f = callerFunction(c)
-                if f == "e820__memblock_setup" || f == "reserve_real_mode" || f == "init_mem_mapping" { votes[.x86_64, default: 0] += 3 }
+                if f == "e820__memblock_setup" || f == "memblock_x86_fill" || f == "reserve_real_mode" || f == "init_mem_mapping" { votes[.x86_64, default: 0] += 3 }
                 if f.hasPrefix("arm64_") || f == "early_pgtable_alloc" { votes[.arm64, default: 0] += 3 }
                 if f == "setup_bootmem" { votes[.riscv64, default: 0] += 3 }
             case .request(let r):
