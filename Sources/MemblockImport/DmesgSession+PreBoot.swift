@@ -39,6 +39,15 @@ extension DmesgSession {
         return (memory, reserved)
     }
 
+    /// Every range a printed call reserved before event `end`, freed later or not.
+    func everReserved(before end: Int) -> RangeSet {
+        var out = RangeSet()
+        for e in events[..<end] {
+            if case .range(.reserve, let base, let last, _, _) = e.event { out.insert(.capped(base, last &- base &+ 1)) }
+        }
+        return out
+    }
+
     /// `dumped − logged`, where pieces of one dumped range that a logged call split are
     /// joined again: a logged reserve inside an early one overlapped it, it did not cut it.
     static func unexplained(_ dumped: RangeSet, _ logged: RangeSet) -> [AddrRange] {
@@ -60,7 +69,11 @@ extension DmesgSession {
             notes.append("\(file): \(i) lines come before the first dump: the reservations made before memblock=debug are not worked out for so large an input")
         } else if let (i, d) = dumped {
             let logged = loggedSets(before: i)
-            preReserved = Self.unexplained(d.rangeSet("reserved"), logged.reserved)
+            // A reservation the dump shows over memory that a printed call reserved and freed
+            // before it cannot have been there from the start: it is left to the
+            // reconciliation at the dump, where it cannot block that allocation.
+            let used = everReserved(before: i).subtracting(logged.reserved)
+            preReserved = Self.unexplained(d.rangeSet("reserved"), logged.reserved).filter { !used.overlaps($0) }
             preMemory = Self.unexplained(d.rangeSet("memory"), logged.memory)
         } else {
             notes.append("\(file): no MEMBLOCK configuration dump: what the kernel reserved before memblock=debug was parsed cannot be recovered")

@@ -17,6 +17,14 @@ struct DmesgSession {
     var dumpCount = 0
     var dumpsMatched = 0
     var malformed = 0
+    /// Request lines whose result line was found.
+    var resultsMatched = 0
+    /// The log is not from a modelled kernel: an allocation the model places elsewhere is
+    /// replayed as the reservation the log shows (`replacedResults` counts them).
+    var replaceUnreproduced = false
+    var replacedResults = 0
+    /// The modelled kernel, for comments.
+    var modelName = "6.1"
     var debugfs: DebugfsSnapshot?
     var debugfsMatched: Bool?
 
@@ -70,8 +78,16 @@ struct DmesgSession {
         return out
     }
 
-    /// Runs the whole import.
-    mutating func run() {
+    /// Runs the whole import; `settings` gives the direction and limit of the first steps.
+    mutating func run(settings: ImportSettings) {
+        if let (on, why) = settings.bottomUp, on {
+            phase("setup_arch: allocator settings")
+            em.emit(.setBottomUp(true), by: "setup_arch", inferred: why)
+        }
+        if let (limit, why) = settings.currentLimit {
+            phase("setup_arch: allocator settings")
+            em.emit(.setCurrentLimit(.literal(limit)), by: "setup_arch", inferred: why)
+        }
         emitPreBoot()
         while index < events.count {
             let e = events[index]
@@ -110,7 +126,7 @@ struct DmesgSession {
         case .doubled(let type, let count, let base, let last):
             handleDoubling(type: type, count: count, base: base, last: last, line: e.line)
         case .dumpHeader:
-            flushPending(reason: "a dump follows")
+            leavePendingOut(line: e.line, why: "a MEMBLOCK configuration dump follows, not a result or the next call: the log may be cut here")
             openDump = DumpSnapshot(line: e.line)
         case .dumpSizes, .dumpCount, .dumpRegion:
             note(e.line, "dump line outside a MEMBLOCK configuration block ignored")
@@ -155,6 +171,7 @@ struct DmesgSession {
         if fn == "memblock_double_array" { return }  // folded into the step that doubled
         if call == .reserve, let p = pending, Self.isResult(base: base, size: size, of: p.request) {
             pending = nil
+            resultsMatched += 1
             emitRequest(p.request, line: p.line, result: base)
             return
         }
@@ -216,11 +233,29 @@ struct DmesgSession {
         case .physAllocRange: op = .physAllocRange(size: s, align: a, start: lo, end: hi)
         }
         let expectation: ResultExpectation = result.map { .address(.literal($0)) } ?? .fail
+        if replaceUnreproduced, em.modelling, let result, case let probed = em.probe(op), probed != .address(result) {
+            // Another kernel's allocator placed it: keep the log's state, not a guess.
+            replacedResults += 1
+            phase(forCaller: r.caller)
+            em.comment("log line \(line): \(r.printedName.isEmpty ? r.call.rawValue : r.printedName) \(r.size) bytes returned \(hex(result)) in the log; the model (\(modelName)) returns \(Self.describe(probed)), so the step is replayed as the reservation the log shows and its result is not checked")
+            em.emit(.reserve(base: .literal(result), size: .literal(r.size)), by: sanitizedCaller(r.caller))
+            afterAllocation(base: result, size: r.size, caller: r.caller, line: line)
+            return
+        }
         let got = emitLogged(op, caller: r.caller, result: expectation)
         if let got, let result, case .address(let a) = got, a != result {
             note(line, "\(r.call.rawValue) returned \(hex(a)) in the model, \(hex(result)) in the log")
         }
         if let result { afterAllocation(base: result, size: r.size, caller: r.caller, line: line) }
+    }
+
+    /// A request whose result line is missing where the log gives no evidence that it
+    /// failed: left out (with a comment), so no expectation is guessed.
+    mutating func leavePendingOut(line: Int, why: String) {
+        guard let p = pending else { return }
+        pending = nil
+        note(p.line, "\(p.request.printedName.isEmpty ? p.request.call.rawValue : p.request.printedName) has no result line (\(why)): left out")
+        em.comment("log line \(p.line): \(p.request.call.rawValue) \(p.request.size) bytes left out: \(why)")
     }
 
     /// A request whose result line never came.
@@ -253,6 +288,14 @@ struct DmesgSession {
         }
         handedOff = true
         phase("after memblock_free_all")
+    }
+
+    static func describe(_ r: StepOutcome.Result) -> String {
+        switch r {
+        case .address(let a): return hex(a)
+        case .allocationFailed: return "no address (the allocation fails)"
+        default: return "no address"
+        }
     }
 
     /// A caller as a `by=` token: printable, no spaces.

@@ -61,6 +61,9 @@ enum LogClassifier {
         case UInt8(ascii: "D"), UInt8(ascii: "N"), UInt8(ascii: "A"), UInt8(ascii: "S"), UInt8(ascii: "F"):
             if let e = numaLine(&s) { return e }
             if s.literal("DMA") { return zone(&s, name: "DMA") }
+            if s.literal("Normal") { return zone(&s, name: "Normal") }
+        case UInt8(ascii: "H"):
+            if s.literal("HighMem") { return zone(&s, name: "HighMem") }
         case UInt8(ascii: "c"):
             if s.literal("cma: Reserved "), let mib = s.decimal(), mib < 1 << 40, s.literal(" MiB at "), let a = s.hex() {
                 return .cmaReserved(base: a, size: mib << 20)
