@@ -130,7 +130,8 @@ extension LogEvent {
     /// True for events that say something about memblock's state or the memory map.
     var carriesMemory: Bool {
         switch self {
-        case .range, .addNode, .request, .doubled, .dumpHeader, .dumpSizes, .dumpCount, .dumpRegion, .e820, .debugfsLine, .malformed:
+        case .range, .addNode, .request, .doubled, .dumpHeader, .dumpSizes, .dumpCount, .dumpRegion, .e820, .debugfsLine, .malformed,
+             .nodeRange, .promMemory, .efiMemory:
             return true
         default:
             return false

@@ -75,11 +75,17 @@ extension DmesgSession {
             let used = everReserved(before: i).subtracting(logged.reserved)
             preReserved = Self.unexplained(d.rangeSet("reserved"), logged.reserved).filter { !used.overlaps($0) }
             preMemory = Self.unexplained(d.rangeSet("memory"), logged.memory)
-        } else {
+        } else if printsMemblock {
             notes.append("\(file): no MEMBLOCK configuration dump: what the kernel reserved before memblock=debug was parsed cannot be recovered")
         }
         let printedAdds = events.contains { if case .range(.add, _, _, _, _) = $0.event { return true } else { return false } }
-        defer { if arch == .x86_64 && !printedAdds { x86SynthesizedMemory() } }
+        defer {
+            if arch == .x86_64 && !printedAdds {
+                x86SynthesizedMemory()
+            } else if arch != .x86_64 && !printedAdds && dumped == nil && tree == nil {
+                messageMemory()
+            }
+        }
         switch arch {
         case .x86_64: x86PreBoot(reserved: preReserved, memory: preMemory, dumpLine: dumped?.dump.line)
         case .arm64: arm64PreBoot(reserved: preReserved, memory: preMemory, dumpLine: dumped?.dump.line)

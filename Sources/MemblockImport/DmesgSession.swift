@@ -36,6 +36,11 @@ struct DmesgSession {
     var slabNoted = false
     var phasesSeen: Set<String> = []
     var nodeDataCount = 0
+    /// The log has memblock=debug lines (else the steps come from its messages).
+    var printsMemblock = false
+    /// Bases of `OF: reserved mem: A..B` and `Reserved memory: created … pool` lines.
+    var detailedReservedMemBases: Set<UInt64> = []
+    var poolBases: Set<UInt64> = []
     /// Addresses of the silent allocations already emitted.
     var silentBases: Set<UInt64> = []
 
@@ -53,6 +58,13 @@ struct DmesgSession {
         self.tree = tree
         self.em = Emitter(config: config, modelLimit: modelLimit)
         for e in events { if case .commandLine(let c) = e.event { commandLine = c; break } }
+        for e in events {
+            switch e.event {
+            case .reservedMem(let b, _, _, _, _): detailedReservedMemBases.insert(b)
+            case .reservedPool(_, let b, _): poolBases.insert(b)
+            default: if e.event.isMemblockLine { printsMemblock = true }
+            }
+        }
         dumps = Self.collectDumps(events)
     }
 
@@ -148,10 +160,16 @@ struct DmesgSession {
             numaEvent(e)
         case .crashKernel:
             phase("reserve_crashkernel")
+            messageReservation(e)
+        case .reservedMem, .reservedPool, .ramdisk, .acpiTable:
+            messageReservation(e)
         case .nodeData(let nid, let base, let last):
             announcedAllocation(.nodeData(nid: nid), base: base, size: last &- base &+ 1, line: e.line)
         case .cmaReserved(let base, let size):
-            announcedAllocation(.cma, base: base, size: size, line: e.line)
+            // A static CMA area of the device tree is a reservation the log already named.
+            if printsMemblock || !detailedReservedMemBases.contains(base) && !poolBases.contains(base) {
+                announcedAllocation(.cma, base: base, size: size, line: e.line)
+            }
         default:
             break
         }

@@ -29,6 +29,7 @@ enum LogClassifier {
         case UInt8(ascii: "m"):
             if let e = MemblockLineReader.read(&s) { return e }
             if s.literal("memory size = ") { return dumpSizes(&s) }
+            if let e = MessageLines.promMemory(&s) { return e }
             if s.literal("memory") { return dumpTypeLine(&s, type: "memory") }
         case UInt8(ascii: "_"):
             if let e = MemblockLineReader.read(&s) { return e }
@@ -48,6 +49,7 @@ enum LogClassifier {
             if s.literal("user: ") { return e820(&s, user: true) }
         case UInt8(ascii: "e"):
             if s.literal("e820: ") { return e820Change(&s) }
+            if let e = MessageLines.efiMemory(&s) { return e }
             if s.literal("efi: ") {
                 if s.literal("UEFI not found") { return .efi(found: false) }
                 if s.literal("EFI v") { return .efi(found: true) }
@@ -59,7 +61,7 @@ enum LogClassifier {
         case UInt8(ascii: "L"):
             if s.literal("Linux version ") { return .version(s.rest()) }
         case UInt8(ascii: "D"), UInt8(ascii: "N"), UInt8(ascii: "A"), UInt8(ascii: "S"), UInt8(ascii: "F"):
-            if let e = numaLine(&s) { return e }
+            if let e = numaLine(&s) ?? MessageLines.acpiTable(&s) { return e }
             if s.literal("DMA") { return zone(&s, name: "DMA") }
             if s.literal("Normal") { return zone(&s, name: "Normal") }
         case UInt8(ascii: "H"):
@@ -68,9 +70,14 @@ enum LogClassifier {
             if s.literal("cma: Reserved "), let mib = s.decimal(), mib < 1 << 40, s.literal(" MiB at "), let a = s.hex() {
                 return .cmaReserved(base: a, size: mib << 20)
             }
-            if s.literal("crashkernel") { return .crashKernel(LogScanner.string(text)) }
+            if LogScanner.hasPrefix(text, "crashkernel") { return MessageLines.crashKernel(text) }
         case UInt8(ascii: "R"):
-            if LogScanner.contains(text, "for crashkernel") { return .crashKernel(LogScanner.string(text)) }
+            if LogScanner.contains(text, "for crashkernel") { return MessageLines.crashKernel(text) }
+            if let e = MessageLines.ramdisk(&s) ?? MessageLines.reservedPool(&s) { return e }
+        case UInt8(ascii: "O"):
+            if let e = MessageLines.ofReservedMem(&s) { return e }
+        case UInt8(ascii: "n"):
+            if let e = MessageLines.nodeRange(&s) { return e }
         case UInt8(ascii: "="):
             if LogScanner.contains(text, "memblock/memory") { return .debugfsHeader(type: "memory") }
             if LogScanner.contains(text, "memblock/reserved") { return .debugfsHeader(type: "reserved") }

@@ -92,8 +92,22 @@ enum LogEvent: Sendable {
     case nodeData(nid: Int32?, base: UInt64, last: UInt64)
     /// `cma: Reserved N MiB at 0x…`.
     case cmaReserved(base: UInt64, size: UInt64)
-    /// A crash kernel reservation message.
-    case crashKernel(String)
+    /// A crash kernel reservation message, with its range when it prints one.
+    case crashKernel(String, range: AddrRange?)
+    /// `  node   N: [mem A-B]` under `Early memory node ranges` (memblock.memory, per node).
+    case nodeRange(nid: Int32, base: UInt64, last: UInt64)
+    /// `OF: reserved mem: A..B (…) map|nomap reusable|non-reusable NAME`.
+    case reservedMem(base: UInt64, last: UInt64, nomap: Bool, reusable: Bool, name: String)
+    /// `Reserved memory: created CMA|DMA memory pool at A, size N MiB`.
+    case reservedPool(cma: Bool, base: UInt64, size: UInt64)
+    /// `RAMDISK: [mem A-B]`.
+    case ramdisk(base: UInt64, last: UInt64)
+    /// `ACPI: Reserving NAME table memory at [mem A-B]`.
+    case acpiTable(name: String, base: UInt64, last: UInt64)
+    /// ` memory: SIZE @ BASE (TYPE)`: the MIPS firmware map.
+    case promMemory(base: UInt64, size: UInt64, type: String)
+    /// `efi: memN: [TYPE|…] range=[A-B]`: the EFI memory map (efi=debug).
+    case efiMemory(base: UInt64, last: UInt64, type: String)
     /// `Memory: …K/…K available`: printed right after `memblock_free_all()`.
     case memoryAvailable
     /// `  DMA      [mem A-B]` (and DMA32) under `Zone ranges:`.
