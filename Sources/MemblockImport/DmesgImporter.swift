@@ -54,7 +54,8 @@ public enum DmesgImporter {
     /// One reconstruction with one set of settings.
     static func attempt(_ input: ImportInput, settings: ImportSettings, overrides: [String: String]) throws(ImportError) -> Attempt {
         var settings = settings
-        let (config, configLine) = try settings.resolve(overrides: overrides, file: input.file)
+        let kernelLine = ModelledKernel.parserReadsDirective ? "@kernel \(input.kernel.0.rawValue)" : nil
+        let (config, configLine) = try settings.resolve(overrides: overrides, file: input.file, kernel: kernelLine)
         var session = DmesgSession(file: input.file, events: input.events, arch: input.arch.arch, tree: input.tree, config: config, modelLimit: modelStepLimit)
         let (modelled, _) = input.kernel
         session.modelName = modelled.rawValue

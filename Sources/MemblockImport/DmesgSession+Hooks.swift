@@ -32,6 +32,13 @@ extension DmesgSession {
                             inferred: "mem=\(limit >> 20)M on the command line: memblock_mem_limit_remove_map() before adding the kernel image back")
                 }
             }
+            if fn == "early_pgtable_alloc" { arm.sawPageTables = true }
+            if arm.sawPageTables && !arm.didResize && fn != "early_pgtable_alloc" && fn != "paging_init" {
+                // 6.12 prints no free of init_pg_dir: the first call after the page-table
+                // run is past paging_init(), which allowed resizing.
+                arm.didResize = true
+                em.emit(.allowResize, by: "paging_init", inferred: "paging_init() calls memblock_allow_resize() once the linear map is built (the early_pgtable_alloc run above ends here)")
+            }
             if arm.sawMemblockInit && !arm.didReservedMemScan && !Self.arm64ScanFunctions.contains(fn) {
                 arm64StaticReservedMemory()
             }

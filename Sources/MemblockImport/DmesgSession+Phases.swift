@@ -15,6 +15,8 @@ struct Arm64State {
     var didReservedMemScan = false
     var didResize = false
     var didMemLimit = false
+    /// early_pgtable_alloc requests were seen (paging_init is running).
+    var sawPageTables = false
     var dmaLimit: UInt64?
     var lastAddInit: AddrRange?
     var debugfsType: String?

@@ -149,8 +149,8 @@ struct DmesgSession {
             if debugfs == nil { debugfs = DebugfsSnapshot(line: e.line) }
             debugfs?.entries[type] = []
             arm.debugfsType = type
-        case .debugfsLine(_, let base, let last):
-            if let t = arm.debugfsType { debugfs?.entries[t, default: []].append((base, last)) }
+        case .debugfsLine(_, let base, let last, let tail):
+            if let t = arm.debugfsType { debugfs?.entries[t, default: []].append((base, last, tail)) }
         case .malformed(let what):
             malformed += 1
             note(e.line, "unreadable \(what) line ignored")

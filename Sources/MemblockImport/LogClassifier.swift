@@ -84,8 +84,9 @@ enum LogClassifier {
             if s.literal("==> memory <==") { return .debugfsHeader(type: "memory") }
             if s.literal("==> reserved <==") { return .debugfsHeader(type: "reserved") }
         case UInt8(ascii: "0")...UInt8(ascii: "9"):
-            if debugfsOpen, let i = s.decimal(), s.literal(": "), let a = s.hex(), s.literal(".."), let b = s.hex(), s.atEnd {
-                return .debugfsLine(index: Int(clamping: i), base: a, last: b)
+            if debugfsOpen, let i = s.decimal(), s.literal(": "), let a = s.hex(), s.literal(".."), let b = s.hex(),
+               s.atEnd || s.bytes[s.index] == 0x20 {
+                return .debugfsLine(index: Int(clamping: i), base: a, last: b, tail: s.rest())
             }
         default:
             break

@@ -116,8 +116,8 @@ enum LogEvent: Sendable {
     case efi(found: Bool)
     /// A debugfs header: the next `N: A..B` lines belong to `type`.
     case debugfsHeader(type: String)
-    /// `   N: 0xA..0xB` (a debugfs line).
-    case debugfsLine(index: Int, base: UInt64, last: UInt64)
+    /// `   N: 0xA..0xB` (a debugfs line; 6.12 adds `   NID FLAGS`, kept in `tail`).
+    case debugfsLine(index: Int, base: UInt64, last: UInt64, tail: String)
     /// A line that starts like a memblock debug line but could not be read.
     case malformed(String)
 }

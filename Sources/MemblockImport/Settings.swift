@@ -138,7 +138,9 @@ struct ImportSettings {
     /// Applies `--config KEY=VALUE` overrides (they win; `bottom_up` and `current_limit`
     /// become the first steps) and returns the configuration the `@config` line gives, with
     /// that line.
-    mutating func resolve(overrides: [String: String], file: String) throws(ImportError) -> (MemblockConfig, String) {
+    /// `kernel` is the `@kernel` line, when the trace has one: the configuration is the
+    /// model's for that kernel.
+    mutating func resolve(overrides: [String: String], file: String, kernel: String? = nil) throws(ImportError) -> (MemblockConfig, String) {
         var values = self.values
         for key in overrides.keys.sorted() {
             let value = overrides[key]!
@@ -157,7 +159,7 @@ struct ImportSettings {
         }
         let line = "@config " + values.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
         do {
-            let t = try TraceParser.parse(line + "\n", file: "--config")
+            let t = try TraceParser.parse((kernel.map { $0 + "\n" } ?? "") + line + "\n", file: "--config")
             return (t.config, line)
         } catch {
             let first = error.errors.first
