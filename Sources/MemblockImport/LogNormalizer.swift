@@ -73,7 +73,8 @@ enum LogNormalizer {
                 continue
             }
             let joined = rejoinSplitNumbers(message, seen: &seen)
-            if let last = ranges.last, !prefixed, continuesWrappedLine(storage[last.range], next: joined) {
+            if let last = ranges.last, !prefixed, last.range.count + joined.count < maxLineBytes,
+               continuesWrappedLine(storage[last.range], next: joined) {
                 storage.append(0x20)
                 storage.append(contentsOf: trimLeading(joined))
                 ranges[ranges.count - 1].range = last.range.lowerBound..<storage.count
