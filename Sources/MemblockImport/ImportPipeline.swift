@@ -29,17 +29,18 @@ struct ImportInput {
             case .zone(let name, _, let last):
                 if name == "Normal" { normalEnd = last &+ 1 }
                 if name == "HighMem" { highmem = true }
-            case .range(_, _, _, _, let d): dialect = Swift.max(dialect ?? d, d)
-            case .request(let r): dialect = Swift.max(dialect ?? r.dialect, r.dialect)
             default: break
             }
         }
-        // A 4.x shape anywhere makes the log 4.x, whatever names it shares with later kernels.
-        if events.contains(where: { if case .range(_, _, _, _, .v4) = $0.event { return true }; if case .request(let r) = $0.event { return r.dialect == .v4 }; return false }) {
-            dialect = .v4
-        }
         if highmem { facts.lowmemLimit = normalEnd }
         facts.kernel = versionText.flatMap(KernelVersion.init(versionLine:))
+        // The oldest shape seen names the dialect; lines 5.x and 6.x share are 5.x before 5.16.
+        dialect = events.lazy.compactMap { e -> MemblockDialect? in
+            if case .range(_, _, _, _, let d) = e.event { return d }
+            if case .request(let r) = e.event { return r.dialect }
+            return nil
+        }.min()
+        if dialect == .v6, let k = facts.kernel, k < KernelVersion(5, 16) { dialect = .v5 }
         self.facts = facts
         self.arch = Arch.detect(normalized.lines) ?? (tree != nil ? (.arm64, "the device tree given with --dtb") : (.unknown, ""))
     }

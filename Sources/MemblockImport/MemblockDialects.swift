@@ -62,9 +62,10 @@ enum Dialect6x {
 
 /// Reads one memblock=debug line in any dialect.
 enum MemblockLineReader {
-    /// A name and the earliest dialect that has it (shared names count for the newest).
+    /// A name and the dialect that has it (names 5.x and 6.x share count as 6.x; the
+    /// importer narrows that with the kernel version).
     static func lookup(_ fn: String) -> (MemblockName, MemblockDialect)? {
-        if let n = Dialect6x.names[fn] { return (n, fn == "memblock_phys_free" ? .v6 : .v5) }
+        if let n = Dialect6x.names[fn] { return (n, .v6) }
         if let n = Dialect5x.names[fn] { return (n, .v5) }
         if let n = Dialect4x.names[fn] { return (n, .v4) }
         return nil
