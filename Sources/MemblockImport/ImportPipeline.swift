@@ -40,7 +40,10 @@ struct ImportInput {
             if case .request(let r) = e.event { return r.dialect }
             return nil
         }.min()
-        if dialect == .v6, let k = facts.kernel, k < KernelVersion(5, 16) { dialect = .v5 }
+        if dialect == .v6 {
+            let sixOnly = events.contains { if case .range(.physFree, _, _, _, .v6) = $0.event { return true } else { return false } }
+            if let k = facts.kernel { dialect = k < KernelVersion(5, 16) ? .v5 : .v6 } else if !sixOnly { dialect = .v5or6 }
+        }
         self.facts = facts
         self.arch = Arch.detect(normalized.lines) ?? (tree != nil ? (.arm64, "the device tree given with --dtb") : (.unknown, ""))
     }

@@ -12,9 +12,11 @@ enum MemblockDialect: String, Sendable, CaseIterable, Comparable {
     case v5 = "5.x"
     /// 5.16 and later: `memblock_phys_free`.
     case v6 = "6.x"
+    /// Only names 5.x and 6.x share, and no version line to tell them apart.
+    case v5or6 = "5.x/6.x"
 
     static func < (a: MemblockDialect, b: MemblockDialect) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        [MemblockDialect.v4, .v5, .v5or6, .v6].firstIndex(of: a)! < [MemblockDialect.v4, .v5, .v5or6, .v6].firstIndex(of: b)!
     }
 }
 
@@ -40,7 +42,6 @@ enum Dialect4x {
 enum Dialect5x {
     static let names: [String: MemblockName] = [
         "memblock_alloc_try_nid_nopanic": .request(.tryNid, nopanic: true),
-        "memblock_alloc_try_nid_raw": .request(.tryNidRaw, nopanic: false),
         "memblock_free": .range(.physFree),
     ]
 }
@@ -55,6 +56,7 @@ enum Dialect6x {
         "memblock_free_late": .range(.freeLate),
         "memblock_physmem_add": .range(.physmemAdd),
         "memblock_alloc_try_nid": .request(.tryNid, nopanic: false),
+        "memblock_alloc_try_nid_raw": .request(.tryNidRaw, nopanic: false),
         "memblock_alloc_exact_nid_raw": .request(.exactNidRaw, nopanic: false),
         "memblock_phys_alloc_range": .request(.physAllocRange, nopanic: false),
     ]
