@@ -16,11 +16,11 @@ struct CheckCommand: ParsableCommand {
             """
     )
 
-    @ArgumentParser.Argument(help: "Trace files (`-` reads standard input).")
+    @ArgumentParser.Argument(help: "Trace files (`-` reads standard input), or demo:NAME for a built-in demo.")
     var files: [String]
 
     @Option(name: .customLong("what-if"), help: ArgumentHelp(
-        "Replay with a setting changed and report where results diverge: bottom_up=0|1, current_limit=ADDR, movable_node=0|1, mem=SIZE. Repeatable.",
+        "Replay with a setting changed and report where results and states diverge: bottom_up=0|1, current_limit=ADDR, movable_node=0|1, mem=SIZE, kernel=6.1|6.12. Repeatable.",
         valueName: "KEY=VALUE"))
     var whatIf: [String] = []
 
@@ -40,7 +40,11 @@ struct CheckCommand: ParsableCommand {
         for file in files {
             let trace: Trace
             do {
-                trace = try TraceParser.parse(contentsOf: file)
+                if file.hasPrefix("demo:"), let demo = Demos.named(String(file.dropFirst(5))) {
+                    trace = try demo.trace()
+                } else {
+                    trace = try TraceParser.parse(contentsOf: file)
+                }
             } catch {
                 for e in error.errors { printError("mbviz: \(e)") }
                 print("\(file): cannot be parsed (\(error.errors.count) error\(error.errors.count == 1 ? "" : "s"))")
@@ -64,18 +68,22 @@ struct CheckCommand: ParsableCommand {
 }
 
 /// Prints where a what-if replay diverges from the trace as written: the first diverging
-/// step with both results, and the count. A divergence is a failed check (exit 1), as CLI.md
-/// has it; no divergence is 0.
+/// step with both results, and the count. A divergence (of a result or of the state) is a
+/// failed check (exit 1), as CLI.md has it; no divergence is 0.
 func reportWhatIf(_ file: String, _ trace: Trace, _ changes: [WhatIfChange]) -> Int32 {
     let d = WhatIf.compare(trace, changes: changes)
     let what = changes.map(\.description).joined(separator: " ")
+    var states = ""
+    if let s = d.firstStateDivergence {
+        states = "; states differ after \(d.stateDivergentSteps) steps, first after \(trace.steps[s - 1].location)"
+    }
     guard let first = d.first, let pair = d.pairs.first else {
-        print("\(file): \(what): no step diverges (\(trace.steps.count) steps)")
-        return 0
+        print("\(file): \(what): no step diverges (\(trace.steps.count) steps)\(states)")
+        return d.firstStateDivergence == nil ? 0 : 1
     }
     let step = trace.steps[first - 1]
     func text(_ r: StepOutcome.Result) -> String { StepOutcome(result: r).resultText }
     print("\(file): \(what): \(d.count) of \(trace.steps.count) steps diverge; first at \(step.location): "
-          + "\(step.operation.kernelName) returned \(text(pair.1)), with \(what) \(text(pair.2))")
+          + "\(step.operation.kernelName) returned \(text(pair.1)), with \(what) \(text(pair.2))\(states)")
     return 1
 }
