@@ -130,7 +130,8 @@ extension AppModel {
         }
         move(to: target)
         let k = (w.steps.firstIndex(of: target) ?? 0) + 1
-        ui.message = "divergence \(k) of \(w.steps.count): step \(target)"
+        let both = scene(self).whatIf?.here.map { ": \($0.variant) under \(w.change), \($0.original) as booted" } ?? ""
+        ui.message = "divergence \(k) of \(w.steps.count): step \(target)\(both)"
     }
 
     /// `m`/`M`: the next or previous step whose expectation check fails (replaying as far
