@@ -78,7 +78,8 @@ func looksLikeTraceFile(_ name: String) -> Bool {
 struct PlayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "play",
-        abstract: "Play a trace file full-screen (`-` reads the trace from standard input, keys from the terminal)."
+        abstract: "Play a trace file full-screen (`-` reads the trace from standard input, keys from the terminal).",
+        discussion: "Keys: " + HelpOverlay.lines.map { "\($0.keys): \($0.action)" }.joined(separator: "; ") + "."
     )
 
     @ArgumentParser.Argument(help: "The trace file, or `-` for standard input.")

@@ -58,4 +58,27 @@ final class NewcomerTests: XCTestCase {
             XCTAssertTrue(r.stdout.contains("play"), "\(shell) completes subcommands")
         }
     }
+
+    func test_manualGenerator_readsTheCommandTree() throws {
+        // What swift-argument-parser's generate-manual plugin runs to build the man page.
+        let r = try MBViz.run(["--experimental-dump-help"])
+        XCTAssertEqual(r.status, 0)
+        for name in ["\"play\"", "\"render\"", "\"import\"", "Keys: space: play"] {
+            XCTAssertTrue(r.stdout.contains(name), name)
+        }
+    }
+
+    func test_playStandardInput_onATerminal_saysItIsWaiting() throws {
+        if !Tmux.available { throw XCTSkip("tmux is not installed") }
+        let t = try Tmux(width: 100, height: 30)
+        defer { t.kill() }
+        try t.type("\(MBViz.path) play -")
+        try t.send("Enter")
+        try t.waitFor("waiting for a trace on standard input")
+        try t.send("C-d")
+        try t.waitFor("step 0/0")
+        try t.send("q")
+        try t.waitFor("$ ")
+        try t.assertShellRestored()
+    }
 }
