@@ -131,13 +131,11 @@ public struct Layout: Hashable, Sendable {
         return l
     }
 
-    /// The rows the caption wants at `width`: every wrapped line of the `@note` (in lecture
-    /// mode without one, the phase's name); 0 without a caption.
+    /// The rows the caption wants at `width` (`CaptionView`): every wrapped line of the
+    /// `@note`, boxed and padded in lecture mode (without a note, the phase's name); 0
+    /// without a caption.
     static func captionHeight(_ scene: Scene, width: Int) -> Int {
-        guard let text = scene.caption ?? (scene.playback.lecture ? scene.phase.map({ "phase: \($0.name)" }) ?? "" : nil) else {
-            return 0
-        }
-        return Swift.max(1, StatusView.wrap(text, width: width - 2, maxLines: .max).count)
+        CaptionView.height(scene, forWidth: width)
     }
 
     /// The machine lanes (one per row of `machine`), then physmem and buddy.

@@ -128,6 +128,8 @@ public final class SceneBuilder: @unchecked Sendable {
         case .address(let a): result = .address(a)
         case .allocationFailed: result = .failed("no room")
         case .error(let e): result = .failed(e == -errnoENOMEM ? "-ENOMEM: region array full" : "error \(e)")
+        case .panic(let p): result = .failed("kernel panic: \(p.message)")
+        case .notReached: result = .failed("not reached: the kernel panicked earlier")
         }
         let warnings = o.messages.filter { $0.level == .warning || $0.level == .error }.map(\.text)
         return StepOutcomeInfo(result, warnings: warnings, messages: o.messages)

@@ -47,7 +47,7 @@ public func renderScreen(_ scene: Scene, width: Int, height: Int) -> Buffer {
     if let r = layout.breakpoints { BreakpointsView.draw(frame, r, &buffer) }
     if let r = layout.log { EventLogView.draw(frame, r, &buffer) }
     if let r = layout.explain { ExplainView.draw(frame, r, &buffer) }
-    if let r = layout.caption { StatusView.drawCaption(frame, r, &buffer) }
+    if let r = layout.caption { CaptionView.draw(scene, r, &buffer) }
     StatusView.drawHints(frame, &buffer)
     if let r = layout.help { HelpOverlay.draw(frame, r, &buffer) }
     return buffer

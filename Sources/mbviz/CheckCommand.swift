@@ -14,11 +14,11 @@ struct CheckCommand: ParsableCommand {
             """
     )
 
-    @ArgumentParser.Argument(help: "Trace files (`-` reads standard input).")
+    @ArgumentParser.Argument(help: "Trace files (`-` reads standard input), or demo:NAME for a built-in demo.")
     var files: [String]
 
     @Option(name: .customLong("what-if"), help: ArgumentHelp(
-        "Replay with a setting changed and report where results diverge: bottom_up=0|1, current_limit=ADDR, movable_node=0|1, mem=SIZE. Repeatable.",
+        "Replay with a setting changed and report where results and states diverge: bottom_up=0|1, current_limit=ADDR, movable_node=0|1, mem=SIZE, kernel=6.1|6.12. Repeatable.",
         valueName: "KEY=VALUE"))
     var whatIf: [String] = []
 
@@ -35,7 +35,11 @@ struct CheckCommand: ParsableCommand {
         for file in files {
             let trace: Trace
             do {
-                trace = try TraceParser.parse(contentsOf: file)
+                if file.hasPrefix("demo:"), let demo = Demos.named(String(file.dropFirst(5))) {
+                    trace = try demo.trace()
+                } else {
+                    trace = try TraceParser.parse(contentsOf: file)
+                }
             } catch {
                 for e in error.errors { printError("mbviz: \(e)") }
                 print("\(file): cannot be parsed (\(error.errors.count) error\(error.errors.count == 1 ? "" : "s"))")
@@ -63,13 +67,17 @@ struct CheckCommand: ParsableCommand {
 func reportWhatIf(_ file: String, _ trace: Trace, _ changes: [WhatIfChange]) -> Int32 {
     let d = WhatIf.compare(trace, changes: changes)
     let what = changes.map(\.description).joined(separator: " ")
+    var states = ""
+    if let s = d.firstStateDivergence {
+        states = "; states differ after \(d.stateDivergentSteps) steps, first after \(trace.steps[s - 1].location)"
+    }
     guard let first = d.first, let pair = d.pairs.first else {
-        print("\(file): \(what): no step diverges (\(trace.steps.count) steps)")
+        print("\(file): \(what): no step diverges (\(trace.steps.count) steps)\(states)")
         return 0
     }
     let step = trace.steps[first - 1]
     func text(_ r: StepOutcome.Result) -> String { StepOutcome(result: r).resultText }
     print("\(file): \(what): \(d.count) of \(trace.steps.count) steps diverge; first at \(step.location): "
-          + "\(step.operation.kernelName) returned \(text(pair.1)), with \(what) \(text(pair.2))")
+          + "\(step.operation.kernelName) returned \(text(pair.1)), with \(what) \(text(pair.2))\(states)")
     return 0
 }
