@@ -105,8 +105,6 @@ public struct AppModel {
     public var themeNames: [String]
     /// False once the user asked to quit.
     public var running = true
-    /// The kernel version shown in the status line.
-    public var kernelVersion = "6.1"
 
     /// A model at `start` (clamped), paused, on a `columns × rows` screen.
     public init(env: AppEnvironment, columns: Int = 120, rows: Int = 40, start: Int = 0, speed: Double = 8,

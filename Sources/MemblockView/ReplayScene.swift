@@ -54,6 +54,7 @@ public final class SceneBuilder: @unchecked Sendable {
         var scene = Scene(state: after.memblock, step: p, stepCount: trace.steps.count, arch: trace.arch,
                           nodeNames: trace.nodeNames, ui: ui)
         scene.phase = phaseInfo(at: p)
+        scene.kernelVersion = "\(trace.kernel)"
         if showsCaptions { scene.caption = caption(at: p) }
         if let f = stepFrame {
             scene.operationText = TraceWriter.line(f.traceStep)
