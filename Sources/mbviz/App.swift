@@ -18,6 +18,19 @@ struct AppOptions {
     var autoplay: Bool = false
     /// What-if settings whose diverging steps are marked.
     var whatIf: [WhatIfChange] = []
+    /// One part of a chained lecture: moving on past the last step (or back before the
+    /// first) ends the session with `.next` (`.previous`) instead of doing nothing.
+    var chained: Bool = false
+}
+
+/// How a full-screen session ended.
+enum SessionEnd {
+    /// `q`.
+    case quit
+    /// Past the last step of a chained part.
+    case next
+    /// Back before the first step of a chained part.
+    case previous
 }
 
 /// The full-screen visualizer: the event loop that joins the controller, the view and the
@@ -32,6 +45,10 @@ final class App {
     var themeNames: [String]
     var running = true
     var dirty = true
+    /// How the session ended (set with `running = false`).
+    var ended = SessionEnd.quit
+    /// Part of a chained lecture (`AppOptions.chained`).
+    let chained: Bool
     /// Text being typed after `g` or `/`.
     var prompt: (kind: Character, text: String)?
     /// Frame timings for measurement, written at exit when `MBVIZ_FRAME_LOG` names a file.
@@ -39,6 +56,7 @@ final class App {
 
     init(terminal: Terminal, trace: Trace, options: AppOptions) throws {
         self.terminal = terminal
+        chained = options.chained
         let timeline = Timeline(trace: trace)
         controller = Controller(timeline: timeline, speed: options.speed, lectureMode: options.lecture, start: options.start)
         builder = SceneBuilder(controller: controller, showsCaptions: options.captions || options.lecture)

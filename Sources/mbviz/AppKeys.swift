@@ -11,6 +11,7 @@ extension App {
         ui.message = nil
         if prompt != nil { handlePrompt(key); return }
         if ui.helpVisible, key != .resize { ui.helpVisible = false; if key == .character("?") { return } }
+        if chained, let end = chainEnd(key) { ended = end; running = false; return }
         switch key {
         case .character(" "): controller.togglePlay()
         case .character("l"), .character("n"): pause(); controller.stepForward()
@@ -51,6 +52,16 @@ extension App {
     }
 
     func pause() { if controller.clock.isPlaying { controller.togglePlay() } }
+
+    /// In a chained lecture: moving on at the last step goes to the next part, moving back
+    /// at step 0 to the previous one.
+    func chainEnd(_ key: Key) -> SessionEnd? {
+        let forward: [Key] = [.character(" "), .right, .character("l"), .character("n"), .character("]")]
+        let back: [Key] = [.left, .character("h"), .character("p"), .character("[")]
+        if controller.position == controller.count && !controller.clock.isPlaying && forward.contains(key) { return .next }
+        if controller.position == 0 && back.contains(key) { return .previous }
+        return nil
+    }
 
     func speedText() -> String {
         let s = controller.clock.speed
