@@ -63,4 +63,20 @@ final class LectureTmuxTests: XCTestCase {
         try t.waitFor("$ ")
         try t.assertShellRestored()
     }
+
+    func test_exportCastLecture_recordsEveryPart_withAMarkerEach() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mbviz-lecture-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("lecture.cast").path
+        let r = try MBViz.run(["export", "cast", "--lecture", "-o", out, "--size", "80x24", "--theme", "projector"], timeout: 120)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        let parts = lines.filter { $0.contains("\"m\", \"part ") }
+        XCTAssertEqual(parts.count, Self.parts.count, "\(parts)")
+        XCTAssertTrue(lines[0].contains("\"title\": \"mbviz: the memblock lecture\""), String(lines[0]))
+        let bare = try MBViz.run(["export", "cast", "-o", dir.appendingPathComponent("x.cast").path])
+        XCTAssertEqual(bare.status, 2)
+        XCTAssertTrue(bare.stderr.contains("--lecture"), bare.stderr)
+    }
 }
