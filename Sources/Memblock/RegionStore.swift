@@ -68,8 +68,9 @@ public struct RegionStore: Sendable {
         collapseRoot()
     }
 
-    /// Removes every region.
-    public mutating func removeAll() { root = RegionNode(elements: []) }
+    /// Removes every region. `keepingCapacity` is accepted for call sites written against
+    /// `Array`; a tree keeps no spare capacity.
+    public mutating func removeAll(keepingCapacity: Bool = false) { root = RegionNode(elements: []) }
 
     /// Kept for call sites written against `Array`: a tree needs no reserved capacity.
     @inlinable public mutating func reserveCapacity(_ n: Int) {}

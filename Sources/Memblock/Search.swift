@@ -41,11 +41,12 @@ public struct SearchRecord: Hashable, Sendable {
 }
 
 extension Memblock {
-    /// `should_skip_region` for `memory`: the node selector, HOTPLUG under `movable_node`,
-    /// MIRROR when required, NOMAP and DRIVER_MANAGED always.
+    /// `should_skip_region` for `memory`: the node selector (when `selectsNode`: see
+    /// `KernelBehaviour.selectsNode`), HOTPLUG under `movable_node`, MIRROR when required,
+    /// NOMAP and DRIVER_MANAGED always.
     @inline(__always)
-    func shouldSkip(_ m: MemblockRegion, nid: Int32, flags: MemblockFlags) -> Bool {
-        if nid != numaNoNode && nid != regionNode(m) { return true }
+    func shouldSkip(_ m: MemblockRegion, nid: Int32, selectsNode: Bool, flags: MemblockFlags) -> Bool {
+        if selectsNode && nid != regionNode(m) { return true }
         if config.movableNode && m.flags.contains(.hotplug) && !flags.contains(.hotplug) { return true }
         if flags.contains(.mirror) && !m.flags.contains(.mirror) { return true }
         if !flags.contains(.nomap) && m.flags.contains(.nomap) { return true }
@@ -76,36 +77,22 @@ extension Memblock {
                 // The memory regions that can overlap the window: [first, last).
                 var first = 0, last = mem.count
                 if window != nil {
-                    var lo = 0, hi = mem.count
-                    while lo < hi {
-                        let mid = (lo + hi) >> 1
-                        if mem[mid].base &+ mem[mid].size <= wlo { lo = mid + 1 } else { hi = mid }
-                    }
-                    first = lo
-                    lo = first; hi = mem.count
-                    while lo < hi {
-                        let mid = (lo + hi) >> 1
-                        if mem[mid].base < whi { lo = mid + 1 } else { hi = mid }
-                    }
-                    last = lo
+                    first = mem.partitioningIndex { $0.base &+ $0.size > wlo }
+                    last = Swift.max(first, mem.partitioningIndex { $0.base >= whi })
                 }
                 let count = last - first
                 if count <= 0 { return }
+                let selectsNode = config.behaviour.selectsNode(nid, maxNumnodes: config.maxNumnodes)
                 for step in 0..<count {
                     let m = mem[reverse ? last - 1 - step : first + step]
-                    if shouldSkip(m, nid: nid, flags: flags) { continue }
+                    if shouldSkip(m, nid: nid, selectsNode: selectsNode, flags: flags) { continue }
                     let ms = m.base, me = m.base &+ m.size
                     let mnid = regionNode(m)
                     // The part of the region worth looking at.
                     let vs = Swift.max(ms, wlo), ve = Swift.min(me, whi)
                     if reverse {
                         // Highest gap starting below ve: j = #regions with end < ve.
-                        var lo = 0, hi = cnt
-                        while lo < hi {
-                            let mid = (lo + hi) >> 1
-                            if res[mid].base &+ res[mid].size < ve { lo = mid + 1 } else { hi = mid }
-                        }
-                        var j = lo
+                        var j = res.partitioningIndex { $0.base &+ $0.size >= ve }
                         while j >= 0 {
                             let rs = gapStart(j), re = gapEnd(j)
                             if re <= vs { break }
@@ -114,12 +101,7 @@ extension Memblock {
                         }
                     } else {
                         // Lowest gap ending above vs: j = #regions with base <= vs.
-                        var lo = 0, hi = cnt
-                        while lo < hi {
-                            let mid = (lo + hi) >> 1
-                            if res[mid].base <= vs { lo = mid + 1 } else { hi = mid }
-                        }
-                        var j = lo
+                        var j = res.partitioningIndex { $0.base > vs }
                         while j <= cnt {
                             let rs = gapStart(j), re = gapEnd(j)
                             if rs >= ve { break }

@@ -4,7 +4,8 @@ import MemblockTrace
 extension Timeline {
     /// Follows a step's effect on reserved ranges in the owner map: reservations and
     /// allocations claim their range, frees release it, memory limits intersect, and a
-    /// doubled region array is owned by the step that caused the doubling.
+    /// doubled region array is owned by `memblock_double_array`, noting the step that caused
+    /// the doubling.
     func updateOwners(_ state: inout ReplayState, step: TraceStep, index: Int, outcome: StepOutcome,
                       arraysBefore: (PhysAddr?, PhysAddr?)) {
         let owner = Int32(index)
@@ -33,7 +34,7 @@ extension Timeline {
             let t = mb.type(kind)
             guard let base = t.arrayBase, base != old else { continue }
             if let old { state.owners.release(old, old &+ mb.arrayAllocationBytes(capacity: t.max / 2)) }
-            state.owners.claim(base, base &+ mb.arrayAllocationBytes(capacity: t.max), step: owner)
+            state.owners.claim(base, base &+ mb.arrayAllocationBytes(capacity: t.max), step: owner, doubledArray: kind)
         }
     }
 }

@@ -7,8 +7,12 @@ public struct OwnerMap: Hashable, Sendable {
     public struct Span: Hashable, Sendable {
         public var base: PhysAddr
         public var end: PhysAddr
-        /// The 0-based index of the step that reserved it.
+        /// The 0-based index of the step that reserved it (for a doubled region array,
+        /// the step whose insertion made the array grow).
         public var step: Int32
+        /// Set when the range is a region array that `memblock_double_array` allocated
+        /// (the array it holds), not the step's own reservation.
+        public var doubledArray: MemblockTypeKind? = nil
     }
 
     /// Disjoint spans sorted by base.
@@ -28,18 +32,18 @@ public struct OwnerMap: Hashable, Sendable {
 
     /// Gives the parts of `[base, end)` that have no owner yet to `step` (as the kernel
     /// fills only the holes of an existing reservation).
-    public mutating func claim(_ base: PhysAddr, _ end: PhysAddr, step: Int32) {
+    public mutating func claim(_ base: PhysAddr, _ end: PhysAddr, step: Int32, doubledArray: MemblockTypeKind? = nil) {
         if base >= end { return }
         var i = firstIndex(endingAbove: base)
         var cur = base
         var pieces: [Span] = []
         var j = i
         while j < spans.count && spans[j].base < end {
-            if spans[j].base > cur { pieces.append(Span(base: cur, end: spans[j].base, step: step)) }
+            if spans[j].base > cur { pieces.append(Span(base: cur, end: spans[j].base, step: step, doubledArray: doubledArray)) }
             cur = Swift.max(cur, spans[j].end)
             j += 1
         }
-        if cur < end { pieces.append(Span(base: cur, end: end, step: step)) }
+        if cur < end { pieces.append(Span(base: cur, end: end, step: step, doubledArray: doubledArray)) }
         for p in pieces {
             while i < spans.count && spans[i].base < p.base { i += 1 }
             spans.insert(p, at: i)
@@ -56,8 +60,8 @@ public struct OwnerMap: Hashable, Sendable {
         var j = i
         while j < spans.count && spans[j].base < end {
             let s = spans[j]
-            if s.base < base { keep.append(Span(base: s.base, end: base, step: s.step)) }
-            if s.end > end { keep.append(Span(base: end, end: s.end, step: s.step)) }
+            if s.base < base { keep.append(Span(base: s.base, end: base, step: s.step, doubledArray: s.doubledArray)) }
+            if s.end > end { keep.append(Span(base: end, end: s.end, step: s.step, doubledArray: s.doubledArray)) }
             j += 1
         }
         spans.replaceSubrange(i..<j, with: keep)
@@ -75,7 +79,7 @@ public struct OwnerMap: Hashable, Sendable {
             var k = r
             while k < regions.count && regions[k].base < s.end {
                 let lo = Swift.max(s.base, regions[k].base), hi = Swift.min(s.end, regions[k].end)
-                if lo < hi { out.append(Span(base: lo, end: hi, step: s.step)) }
+                if lo < hi { out.append(Span(base: lo, end: hi, step: s.step, doubledArray: s.doubledArray)) }
                 k += 1
             }
         }

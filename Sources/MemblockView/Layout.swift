@@ -71,6 +71,10 @@ public struct Layout: Hashable, Sendable {
     public var explain: Rect?
     /// The buddy histogram, when shown.
     public var buddy: Rect?
+    /// The details of the selection (or of the current step), when there is room.
+    public var details: Rect?
+    /// The breakpoints pane, when open.
+    public var breakpoints: Rect?
     /// The caption, when there is one (or in lecture mode).
     public var caption: Rect?
     /// Key hints, the search prompt or a message.
@@ -83,7 +87,10 @@ public struct Layout: Hashable, Sendable {
         Rect(x: Layout.gutter, y: lanes.first?.rect.y ?? 0, width: width - Layout.gutter, height: lanes.count)
     }
 
-    /// The layout for a `width × height` screen showing `scene`.
+    /// The layout for a `width × height` screen showing `scene`: a tree of boxes (`Box`)
+    /// whose weights and bounds share the rows, so that no pane sits empty while another is
+    /// cut. Top to bottom: status, totals, the band (its machine lanes grow with the height),
+    /// the node panes, the lower area, the caption (as tall as its wrapped text), the hints.
     public static func compute(_ scene: Scene, width: Int, height: Int) -> Layout {
         var l = Layout(width: Swift.max(0, width), height: Swift.max(0, height), tooSmall: false)
         if width < minimumWidth || height < minimumHeight {
@@ -91,111 +98,137 @@ public struct Layout: Hashable, Sendable {
             return l
         }
         let w = width, h = height
-        l.status = Rect(x: 0, y: 0, width: w, height: 1)
-        l.totals = Rect(x: 0, y: 1, width: w, height: 1)
-        l.hints = Rect(x: 0, y: h - 1, width: w, height: 1)
-        let captionRows = scene.caption != nil || scene.playback.lecture ? (scene.playback.lecture && h >= 30 ? 2 : 1) : 0
-        let bottom = h - 1 - captionRows
-        if captionRows > 0 { l.caption = Rect(x: 0, y: bottom, width: w, height: captionRows) }
-        var y = l.placeBand(scene, top: 2)
-        y = l.placeNodes(scene, top: y, bottom: bottom)
-        l.placeLower(scene, top: y, bottom: bottom)
+        let area = Rect(x: 0, y: 0, width: w, height: h)
+        let captionRows = Swift.min(captionHeight(scene, width: w), Swift.max(1, h - 14))
+        let extraLanes = (scene.state.config.physMap ? 1 : 0) + (scene.state.buddy != nil ? 1 : 0)
+        let nodeRows = l.nodeRows(scene, available: h - 2 - 1 - captionRows - (5 + extraLanes) - 9)
+        let screen = Box.split(.vertical, .weight(1), [
+            .leaf("status", .length(1)), .leaf("totals", .length(1)), .leaf("bandTitle", .length(1)),
+            .leaf("machine", .fill(weight: 1, min: 1, max: Swift.max(1, h / 10))),
+            .leaf("extraLanes", .length(extraLanes)),
+            .leaf("marker", .length(1)), .leaf("axis", .length(1)), .leaf("legend", .length(1)),
+            .leaf("nodes", .length(nodeRows)),
+            .leaf("lower", .fill(weight: 5, min: 8, max: .max)),
+            .leaf("caption", .length(captionRows)), .leaf("hints", .length(1)),
+        ])
+        let r = screen.arrange(area)
+        l.status = r["status"]!
+        l.totals = r["totals"]!
+        l.hints = r["hints"]!
+        l.bandTitle = r["bandTitle"]!
+        if captionRows > 0 { l.caption = r["caption"]! }
+        l.placeLanes(scene, machine: r["machine"]!, extra: r["extraLanes"]!)
+        l.markerRow = Rect(x: gutter, y: r["marker"]!.y, width: w - gutter, height: 1)
+        l.axisRow = Rect(x: gutter, y: r["axis"]!.y, width: w - gutter, height: 1)
+        l.legendRow = r["legend"]!
+        l.placeNodes(scene, r["nodes"]!)
+        l.placeLower(scene, r["lower"]!)
         if scene.ui.helpVisible {
-            let hw = Swift.min(w - 4, 78), hh = Swift.min(h - 2, HelpOverlay.lines.count + 2)
+            let n = HelpOverlay.lines.count
+            let hw = Swift.min(w - 2, 78), hh = Swift.min(h - 2, n + 2 <= h - 2 ? n + 2 : (n + 1) / 2 + 2)
             l.help = Rect(x: (w - hw) / 2, y: (h - hh) / 2, width: hw, height: hh)
         }
         return l
     }
 
-    /// The band: title, lanes, markers, axis, legend. Returns the next free row.
-    private mutating func placeBand(_ scene: Scene, top: Int) -> Int {
-        var y = top
-        bandTitle = Rect(x: 0, y: y, width: width, height: 1)
-        y += 1
-        let mainRows = height >= 70 ? 4 : height >= 45 ? 3 : height >= 32 ? 2 : 1
+    /// The rows the caption wants at `width` (`CaptionView`): every wrapped line of the
+    /// `@note`, boxed and padded in lecture mode (without a note, the phase's name); 0
+    /// without a caption.
+    static func captionHeight(_ scene: Scene, width: Int) -> Int {
+        CaptionView.height(scene, forWidth: width)
+    }
+
+    /// The machine lanes (one per row of `machine`), then physmem and buddy.
+    private mutating func placeLanes(_ scene: Scene, machine: Rect, extra: Rect) {
         let bandWidth = width - Layout.gutter
-        for _ in 0..<mainRows {
+        for y in machine.y..<machine.maxY {
             lanes.append(LaneRect(lane: .machine, rect: Rect(x: Layout.gutter, y: y, width: bandWidth, height: 1)))
-            y += 1
         }
+        var y = extra.y
         if scene.state.config.physMap {
             lanes.append(LaneRect(lane: .physmem, rect: Rect(x: Layout.gutter, y: y, width: bandWidth, height: 1)))
             y += 1
         }
         if scene.state.buddy != nil {
             lanes.append(LaneRect(lane: .buddy, rect: Rect(x: Layout.gutter, y: y, width: bandWidth, height: 1)))
-            y += 1
         }
-        markerRow = Rect(x: Layout.gutter, y: y, width: bandWidth, height: 1)
-        axisRow = Rect(x: Layout.gutter, y: y + 1, width: bandWidth, height: 1)
-        legendRow = Rect(x: 0, y: y + 2, width: width, height: 1)
-        return y + 3
     }
 
-    /// The node panes, as many rows as leave the lower area 8 rows. Returns the next row.
-    private mutating func placeNodes(_ scene: Scene, top: Int, bottom: Int) -> Int {
+    /// The node panes' geometry: panes per row and each pane's height.
+    private func nodeGrid(_ count: Int) -> (perRow: Int, paneHeight: Int) {
+        (Swift.max(1, Swift.min(count, width / 36)), height >= 40 ? 3 : 2)
+    }
+
+    /// The rows the node panes take (as many pane rows as `available` rows hold), and how
+    /// many nodes get no pane.
+    private mutating func nodeRows(_ scene: Scene, available: Int) -> Int {
         let nodes = NodeList.nodes(scene.state)
-        guard !nodes.isEmpty, scene.state.config.numa || nodes.count > 1 else { return top }
-        let paneHeight = height >= 40 ? 3 : 2
-        let perRow = Swift.max(1, Swift.min(nodes.count, width / 36))
+        guard !nodes.isEmpty, scene.state.config.numa || nodes.count > 1 else { return 0 }
+        let (perRow, paneHeight) = nodeGrid(nodes.count)
         let rowsNeeded = (nodes.count + perRow - 1) / perRow
-        let rowsFit = Swift.max(0, (bottom - top - 8) / paneHeight)
-        let rows = Swift.min(rowsNeeded, rowsFit)
-        let shown = Swift.min(nodes.count, rows * perRow)
-        hiddenNodes = nodes.count - shown
+        let rows = Swift.min(rowsNeeded, Swift.max(0, available / paneHeight))
+        hiddenNodes = nodes.count - Swift.min(nodes.count, rows * perRow)
+        return rows * paneHeight
+    }
+
+    /// One pane per shown node, side by side, in `area`.
+    private mutating func placeNodes(_ scene: Scene, _ area: Rect) {
+        let nodes = NodeList.nodes(scene.state)
+        guard area.height > 0, !nodes.isEmpty else { return }
+        let (perRow, paneHeight) = nodeGrid(nodes.count)
+        let shown = nodes.count - hiddenNodes
         let paneWidth = (width - (perRow - 1)) / perRow
         for (i, nid) in nodes.prefix(shown).enumerated() {
-            let x = (i % perRow) * (paneWidth + 1), y = top + (i / perRow) * paneHeight
+            let x = (i % perRow) * (paneWidth + 1), y = area.y + (i / perRow) * paneHeight
             let pane = Rect(x: x, y: y, width: paneWidth, height: paneHeight)
             let labelWidth = paneHeight == 2 ? NodePanesView.shortTitle(nid).count + 1 : 0
             let bandY = paneHeight == 2 ? y : y + 1
             nodePanes.append(NodePane(nid: nid, rect: pane,
                                       band: Rect(x: x + labelWidth, y: bandY, width: paneWidth - labelWidth, height: 1)))
         }
-        return top + rows * paneHeight
     }
 
-    /// The region table, the log, the explain panel and the buddy histogram.
-    private mutating func placeLower(_ scene: Scene, top: Int, bottom: Int) {
-        let lowerHeight = Swift.max(0, bottom - top)
+    /// The rows the region table wants: its title, header and rows (and the selection's
+    /// detail line when no details pane shows it).
+    static func tableHeight(_ scene: Scene, detailLine: Bool) -> Int {
+        Swift.max(4, TableModel(scene, RegionTableView.tab(scene)).rowCount + 2 + (detailLine && scene.ui.selection != nil ? 1 : 0))
+    }
+
+    /// The lower area: the region table, the details pane, the breakpoints pane, the buddy
+    /// histogram and the steps (or the explain panel). From 140 columns in two columns, the
+    /// table and details on the left and the rest on the right; below, stacked.
+    private mutating func placeLower(_ scene: Scene, _ area: Rect) {
+        let wide = width >= 140
         let hasBuddy = scene.state.buddy != nil
-        if width >= 140 {
-            let right = Swift.min(Swift.max(width * 2 / 5, 50), 100)
-            table = Rect(x: 0, y: top, width: width - right - 1, height: lowerHeight)
-            let rx = width - right
-            if scene.ui.explainVisible {
-                explain = Rect(x: rx, y: top, width: right, height: lowerHeight)
-                return
-            }
-            var y = top
-            if hasBuddy {
-                let bh = Swift.min(lowerHeight / 2, 12)
-                buddy = Rect(x: rx, y: y, width: right, height: bh)
-                y += bh
-            }
-            log = Rect(x: rx, y: y, width: right, height: bottom - y)
-            return
-        }
+        let bpRows = scene.ui.breakpointsVisible ? Swift.min(scene.playback.breakpoints.count, 8) + 2 : 0
+        let tableMax = Layout.tableHeight(scene, detailLine: !wide)
+        let right: [Box]
         if scene.ui.explainVisible {
-            explain = Rect(x: 0, y: top, width: width, height: lowerHeight)
-            return
+            right = [.leaf("explain", .weight(1))]
+        } else {
+            right = [.leaf("breakpoints", .length(bpRows)),
+                     .leaf("buddy", .length(hasBuddy ? (wide ? Swift.min(area.height / 2, 12) : 6) : 0)),
+                     .leaf("log", .fill(weight: 2, min: 3, max: .max))]
         }
-        var tableHeight = Swift.max(4, lowerHeight * 3 / 5)
-        if hasBuddy {
-            // Narrow: the histogram takes the log's place when there is no room for both.
-            let bh = lowerHeight >= 18 ? 6 : Swift.max(0, Swift.min(6, lowerHeight - 5))
-            tableHeight = lowerHeight >= 18 ? (lowerHeight - bh) * 3 / 5 : lowerHeight - bh
-            table = Rect(x: 0, y: top, width: width, height: tableHeight)
-            buddy = Rect(x: 0, y: top + tableHeight, width: width, height: bh)
-            let logTop = top + tableHeight + bh
-            if bottom - logTop >= 3 { log = Rect(x: 0, y: logTop, width: width, height: bottom - logTop) }
-            return
+        let root: Box
+        if wide {
+            let rightWidth = Swift.min(Swift.max(width * 2 / 5, 50), 100)
+            root = .split(.horizontal, .weight(1), gap: 1, [
+                .split(.vertical, .weight(1), [.leaf("table", .fill(weight: 1000, min: 4, max: tableMax)),
+                                               .leaf("details", .fill(weight: 1, min: Swift.min(4, area.height - 4), max: .max))]),
+                .split(.vertical, .length(rightWidth), right),
+            ])
+        } else {
+            root = .split(.vertical, .weight(1), [.leaf("table", .fill(weight: 3, min: 4, max: tableMax))] + right)
         }
-        if lowerHeight - tableHeight < 3 { tableHeight = lowerHeight }
-        table = Rect(x: 0, y: top, width: width, height: tableHeight)
-        if lowerHeight > tableHeight {
-            log = Rect(x: 0, y: top + tableHeight, width: width, height: lowerHeight - tableHeight)
-        }
+        let r = root.arrange(area)
+        table = r["table"]!
+        func shown(_ name: String) -> Rect? { r[name].flatMap { $0.isEmpty ? nil : $0 } }
+        details = shown("details")
+        explain = shown("explain")
+        breakpoints = shown("breakpoints")
+        buddy = shown("buddy")
+        log = shown("log").flatMap { $0.height >= 2 ? $0 : nil }
     }
 }
 

@@ -79,7 +79,7 @@ enum RegionTableView {
     /// Rows available for regions (below the tabs and the header, above the detail line).
     static func visibleRows(_ f: Frame) -> Int {
         let r = f.layout.table
-        let detail = f.scene.ui.selection != nil && r.height >= 6 ? 1 : 0
+        let detail = f.layout.details == nil && f.scene.ui.selection != nil && r.height >= 6 ? 1 : 0
         return Swift.max(0, r.height - 2 - detail)
     }
 
@@ -140,7 +140,7 @@ enum RegionTableView {
             let pos = " \(first + 1)-\(Swift.min(m.rowCount, first + visible))/\(m.rowCount) "
             b.putRight(pos, rightEdge: r.maxX, y: r.y + 1, role: .dim, minX: r.x + r.width / 2)
         }
-        if let sel = f.scene.ui.selection, r.height >= 6 {
+        if let sel = f.scene.ui.selection, f.layout.details == nil, r.height >= 6 {
             drawDetail(f, sel, y: r.maxY - 1, &b)
         }
     }
@@ -187,7 +187,9 @@ enum RegionTableView {
         b.put(s, x: r.x, y: y, role: role, maxWidth: r.width)
     }
 
-    /// The selected region in full: `▸ reserved[12] [0x…-0x…] 4K node 0 · pgd (setup_arch)`.
+    /// The selected region in one line (when no details pane shows it): a reserved
+    /// region's owners (`▸ reserved[12] [0x…-0x…] 4K · pgd (setup_arch) +2`), a memory
+    /// region's node, flags and the bytes reserved inside it.
     static func drawDetail(_ f: Frame, _ sel: RegionRef, y: Int, _ b: inout Buffer) {
         let r = f.layout.table
         b.fill(Rect(x: r.x, y: y, width: r.width, height: 1), with: Cell(" ", .selected))
@@ -197,12 +199,15 @@ enum RegionTableView {
         }
         var s = "▸ \(sel.kind.rawValue)[\(sel.index)] [\(ViewFormat.hex(reg.base))-\(ViewFormat.hex(reg.end &- 1))] "
         s += ViewFormat.size(reg.size)
-        if sel.kind == .memory {
+        if sel.kind == .reserved {
+            let owner = OwnerIndex.text(f.scene.owners, reg.base, reg.end)
+            if !owner.isEmpty { s += " · " + owner }
+        } else {
             s += " · " + ViewFormat.nodeName(MachineStats.node(of: reg, f.state.config), f.scene.nodeNames)
             s += " · flags " + reg.flags.description
+            let (bytes, count) = DetailsView.reservedInside(f.state, reg.base, reg.end)
+            s += " · reserved \(ViewFormat.size(bytes)) in \(count)"
         }
-        let owner = OwnerIndex.text(f.scene.owners, reg.base, reg.end)
-        if !owner.isEmpty { s += " · " + owner }
         b.put(s, x: r.x, y: y, role: .selected, bold: true, maxWidth: r.width)
     }
 

@@ -10,8 +10,9 @@ public final class SceneBuilder: @unchecked Sendable {
     public let controller: Controller
     /// Show `@note` captions (lecture mode and demos).
     public var showsCaptions: Bool
-    /// Recent steps listed in the event log.
-    public var eventCount = 40
+    /// Steps listed on each side of the steps pane's anchor (the current step, or the
+    /// first step shown when the user scrolled): the pane scrolls through the whole trace.
+    public var eventCount = 120
     /// Steps whose results differ in a what-if replay (1-based step → original and what-if
     /// result), and the change that made them differ; they are marked in the event log and
     /// the step's outcome.
@@ -39,22 +40,29 @@ public final class SceneBuilder: @unchecked Sendable {
     }
 
     /// The scene at the controller's position, with the given view settings.
-    public func scene(ui: UIState) -> Scene {
+    public func scene(ui: UIState) -> Scene { scene(at: controller.position, ui: ui) }
+
+    /// The scene at step `p` (clamped to the trace), with the given view settings; the
+    /// playback fields describe the controller's clock and breakpoints.
+    public func scene(at position: Int, ui: UIState) -> Scene {
         let timeline = controller.timeline
         let trace = timeline.trace
-        let p = controller.position
+        let p = Swift.max(0, Swift.min(position, trace.steps.count))
         // The step's frame holds the state after it, with its owners: nothing is replayed twice.
         let stepFrame = p >= 1 ? frame(p) : nil
         let after = stepFrame?.after ?? timeline.replayState(after: 0)
         var scene = Scene(state: after.memblock, step: p, stepCount: trace.steps.count, arch: trace.arch,
                           nodeNames: trace.nodeNames, ui: ui)
         scene.phase = phaseInfo(at: p)
+        scene.kernelVersion = "\(trace.kernel)"
         if showsCaptions { scene.caption = caption(at: p) }
         if let f = stepFrame {
             scene.operationText = TraceWriter.line(f.traceStep)
             scene.outcome = outcomeInfo(f.outcome)
             if let d = divergences[p] {
                 scene.outcome?.warnings.insert("◆ what-if \(whatIfText): \(resultText(d.1)) instead of \(resultText(d.0))", at: 0)
+                scene.whatIf = WhatIfInfo(change: whatIfText, divergingSteps: divergences.count,
+                                          here: (resultText(d.1), resultText(d.0)))
             }
             scene.searches = f.outcome.searches
             scene.changes = [.memory: changeInfo(f.diff.memory), .reserved: changeInfo(f.diff.reserved),
@@ -63,7 +71,10 @@ public final class SceneBuilder: @unchecked Sendable {
         } else {
             scene.expectationFailures = timeline.initialMismatches.map(\.description)
         }
-        scene.events = events(upTo: p)
+        if scene.whatIf == nil && !whatIfText.isEmpty {
+            scene.whatIf = WhatIfInfo(change: whatIfText, divergingSteps: divergences.count)
+        }
+        scene.events = events(around: ui.logTop ?? p, current: p)
         scene.owners = owners(after, at: p)
         scene.playback = PlaybackInfo(isPlaying: controller.clock.isPlaying, speed: controller.clock.speed,
                                       lecture: controller.lectureMode, breakpointHit: breakpointText(),
@@ -118,6 +129,8 @@ public final class SceneBuilder: @unchecked Sendable {
         case .address(let a): result = .address(a)
         case .allocationFailed: result = .failed("no room")
         case .error(let e): result = .failed(e == -errnoENOMEM ? "-ENOMEM: region array full" : "error \(e)")
+        case .panic(let p): result = .failed("kernel panic: \(p.message)")
+        case .notReached: result = .failed("not reached: the kernel panicked earlier")
         }
         let warnings = o.messages.filter { $0.level == .warning || $0.level == .error }.map(\.text)
         return StepOutcomeInfo(result, warnings: warnings, messages: o.messages)
@@ -127,18 +140,26 @@ public final class SceneBuilder: @unchecked Sendable {
 
     func changeInfo(_ d: RegionDiff) -> RegionChangeInfo { RegionChangeInfo(changed: d.changed, removed: d.removed) }
 
-    /// The last `eventCount` steps up to `p`, with the kernel's lines where the frame is cached.
-    func events(upTo p: Int) -> [EventInfo] {
-        guard p >= 1 else { return [] }
+    /// The steps within `eventCount` of `anchor`, with the kernel's lines where the frame
+    /// is cached; steps after `p` (the current one) carry no outcome, and are not replayed.
+    func events(around anchor: Int, current p: Int) -> [EventInfo] {
         let timeline = controller.timeline
+        let n = timeline.trace.steps.count
+        let lo = Swift.max(1, anchor - eventCount), hi = Swift.min(n, anchor + eventCount)
+        guard lo <= hi else { return [] }
         var out: [EventInfo] = []
-        for s in Swift.max(1, p - eventCount + 1)...p {
+        for s in lo...hi {
             let step = timeline.trace.steps[s - 1]
-            let info: StepOutcomeInfo
-            if let f = frames[s] ?? (s == p ? frame(s) : nil) {
+            var info: StepOutcomeInfo
+            if s > p && s > timeline.computed {
+                info = StepOutcomeInfo()
+            } else if let f = frames[s] ?? (s == p ? frame(s) : nil) {
                 info = outcomeInfo(f.outcome)
             } else {
                 info = outcomeInfo(StepOutcome(result: timeline.result(of: s)))
+            }
+            if let d = divergences[s], s <= p {
+                info.warnings.insert("◆ \(resultText(d.1)) under \(whatIfText), \(resultText(d.0)) as booted", at: 0)
             }
             let mark = divergences[s] != nil ? "◆ " : ""
             out.append(EventInfo(step: s, text: mark + TraceWriter.line(step), outcome: info))
@@ -152,8 +173,12 @@ public final class SceneBuilder: @unchecked Sendable {
         let timeline = controller.timeline
         let spans = state.owners.spans.map { s -> OwnerSpan in
             let step = timeline.trace.steps[Int(s.step)]
+            if let kind = s.doubledArray {
+                return OwnerSpan(base: s.base, size: s.end &- s.base, label: "memblock_double_array (\(kind.rawValue) array) #\(s.step + 1)",
+                                 by: nil, step: Int(s.step) + 1)
+            }
             let label = step.label.map { "\($0) #\(s.step + 1)" } ?? "\(step.operation.kernelName) #\(s.step + 1)"
-            return OwnerSpan(base: s.base, size: s.end &- s.base, label: label, by: step.by)
+            return OwnerSpan(base: s.base, size: s.end &- s.base, label: label, by: step.by, step: Int(s.step) + 1)
         }
         ownersCache = (p, spans)
         return spans

@@ -39,6 +39,15 @@ public struct Scene: Sendable {
     public var playback: PlaybackInfo
     /// View settings (focus, scroll, zoom, overlays).
     public var ui: UIState
+    /// The what-if comparison on screen, when one runs (`play --what-if`).
+    public var whatIf: WhatIfInfo?
+    /// Every breakpoint, in the order they were set, for the breakpoints pane.
+    public var breakpointList: [BreakpointInfo] = []
+    /// Why playback stopped at the current step (a breakpoint, a phase, an `@pause`, the
+    /// end); nil once the user moved.
+    public var stopReason: String?
+    /// The kernel version the trace is modelled on (`6.1`).
+    public var kernelVersion: String = "6.1"
 
     /// A scene for `state`; everything else empty unless given.
     public init(state: Memblock, step: Int = 0, stepCount: Int = 0, arch: String? = nil,
@@ -185,13 +194,16 @@ public struct OwnerSpan: Hashable, Sendable {
     public var label: String
     /// Who asked for it (`setup_arch`), if known.
     public var by: String?
+    /// The step (1-based) that reserved it, when known: Enter on the owner goes there.
+    public var step: Int?
 
     /// An owner span.
-    public init(base: PhysAddr, size: PhysAddr, label: String, by: String? = nil) {
+    public init(base: PhysAddr, size: PhysAddr, label: String, by: String? = nil, step: Int? = nil) {
         self.base = base
         self.size = size
         self.label = label
         self.by = by
+        self.step = step
     }
 
     /// One past the last byte (saturating at the top of the address space).
@@ -221,5 +233,48 @@ public struct PlaybackInfo: Hashable, Sendable {
         self.lecture = lecture
         self.breakpointHit = breakpointHit
         self.breakpoints = breakpoints
+    }
+}
+
+/// A what-if comparison as the screen shows it.
+public struct WhatIfInfo: Hashable, Sendable {
+    /// The setting changed, as `key=value` (`bottom_up=1`).
+    public var change: String
+    /// How many steps' results diverge.
+    public var divergingSteps: Int
+    /// At the current step, when it diverges: the result under the change and as booted.
+    public var here: (variant: String, original: String)?
+
+    /// A comparison.
+    public init(change: String, divergingSteps: Int, here: (variant: String, original: String)? = nil) {
+        self.change = change
+        self.divergingSteps = divergingSteps
+        self.here = here
+    }
+
+    public static func == (a: WhatIfInfo, b: WhatIfInfo) -> Bool {
+        a.change == b.change && a.divergingSteps == b.divergingSteps && a.here?.variant == b.here?.variant
+            && a.here?.original == b.here?.original
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(change)
+        h.combine(divergingSteps)
+        h.combine(here?.variant)
+        h.combine(here?.original)
+    }
+}
+
+/// One breakpoint in the breakpoints pane.
+public struct BreakpointInfo: Hashable, Sendable {
+    /// What it stops on (`on memblock_alloc`, `on [0x1000-0x1fff]`).
+    public var text: String
+    /// False when disabled (kept in the list, never stops playback).
+    public var enabled: Bool
+
+    /// A breakpoint line.
+    public init(text: String, enabled: Bool) {
+        self.text = text
+        self.enabled = enabled
     }
 }

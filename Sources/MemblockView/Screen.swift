@@ -43,9 +43,11 @@ public func renderScreen(_ scene: Scene, width: Int, height: Int) -> Buffer {
     NodePanesView.draw(frame, &buffer)
     RegionTableView.draw(frame, &buffer)
     if let r = layout.buddy { BuddyView.draw(frame, r, &buffer) }
+    if let r = layout.details { DetailsView.draw(frame, r, &buffer) }
+    if let r = layout.breakpoints { BreakpointsView.draw(frame, r, &buffer) }
     if let r = layout.log { EventLogView.draw(frame, r, &buffer) }
     if let r = layout.explain { ExplainView.draw(frame, r, &buffer) }
-    if let r = layout.caption { StatusView.drawCaption(frame, r, &buffer) }
+    if let r = layout.caption { CaptionView.draw(scene, r, &buffer) }
     StatusView.drawHints(frame, &buffer)
     if let r = layout.help { HelpOverlay.draw(frame, r, &buffer) }
     return buffer
@@ -86,6 +88,8 @@ public func hitTest(_ scene: Scene, width: Int, height: Int, x: Int, y: Int) -> 
         return RegionTableView.hit(frame, x: x, y: y) ?? .pane(.table)
     }
     if let log = layout.log, contains(log, x, y) { return .pane(.log) }
+    if let details = layout.details, contains(details, x, y) { return .pane(.details) }
+    if let bps = layout.breakpoints, contains(bps, x, y) { return .pane(.breakpoints) }
     let bandTop = layout.bandTitle.y, bandBottom = layout.legendRow.maxY
     if y >= bandTop && y < bandBottom { return .pane(.band) }
     return nil

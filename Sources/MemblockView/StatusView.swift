@@ -16,9 +16,11 @@ enum StatusView {
         if s.playback.lecture { tail.append((" · lecture", false)) }
         tail.append((" │ " + (f.state.bottomUp ? "bottom-up" : "top-down"), false))
         tail.append((" │ limit " + limitText(f.state.currentLimit), false))
-        // The right end: a breakpoint stop (it explains why playback stopped), else the arch.
+        if let w = s.whatIf { tail.append((" │ what-if \(w.change) ◆\(w.divergingSteps)", true)) }
+        tail.append((" │ linux \(s.kernelVersion)", false))
+        // The right end: why playback stopped here (a breakpoint, a phase), else the arch.
         var right = r.maxX
-        if let hit = s.playback.breakpointHit {
+        if let hit = s.stopReason ?? s.playback.breakpointHit {
             right = b.putRight(" ● \(hit) ", rightEdge: r.maxX, y: r.y, role: .warning, bold: true, minX: r.x + r.width / 3)
         }
         let width = { (runs: [(String, Bool)]) in runs.reduce(0) { $0 + $1.0.count } }
@@ -28,7 +30,7 @@ enum StatusView {
             head.append((label, false))
             head.append((ViewFormat.truncate(p.name, Swift.max(8, room)), true))
         }
-        if s.playback.breakpointHit == nil, let arch = s.arch, width(head) + width(tail) + arch.count + 3 <= r.width {
+        if s.stopReason == nil && s.playback.breakpointHit == nil, let arch = s.arch, width(head) + width(tail) + arch.count + 3 <= r.width {
             right = b.putRight(" " + arch + " ", rightEdge: r.maxX, y: r.y, role: .status)
         }
         var x = r.x
@@ -70,17 +72,6 @@ enum StatusView {
             if grown { runs.append((" ×\(t.max / Swift.max(1, initial[kind] ?? 1))", .warning)) }
         }
         return runs
-    }
-
-    /// The caption (`@note`), wrapped over the caption rows; in lecture mode without a
-    /// note, the phase's name.
-    static func drawCaption(_ f: Frame, _ r: Rect, _ b: inout Buffer) {
-        b.fill(r, with: Cell(" ", .caption))
-        let text = f.scene.caption ?? f.scene.phase.map { "phase: \($0.name)" } ?? ""
-        let lines = wrap(text, width: r.width - 2, maxLines: r.height)
-        for (i, line) in lines.enumerated() {
-            b.put(line, x: r.x + 1, y: r.y + i, role: .caption, bold: true, maxWidth: r.width - 2)
-        }
     }
 
     /// The bottom line: the search prompt while typing, else a message, else key hints.

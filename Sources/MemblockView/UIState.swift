@@ -10,8 +10,13 @@ public struct UIState: Hashable, Sendable {
         case band
         /// The region table: `j`/`k`, `PgUp`/`PgDn` scroll.
         case table
-        /// The event log: `j`/`k` scroll back through older steps.
+        /// The details of the selected region: `j`/`k` pick an owner, Enter goes to its step.
+        case details
+        /// The steps pane: `j`/`k` move through the whole trace, Enter goes to the step.
         case log
+        /// The breakpoints pane (when open): `j`/`k` pick one, `space` enables or
+        /// disables it, `d` deletes it.
+        case breakpoints
     }
 
     /// How addresses map to columns.
@@ -42,6 +47,17 @@ public struct UIState: Hashable, Sendable {
     public var helpVisible: Bool
     /// The explain panel: how the current step's first-fit search went.
     public var explainVisible: Bool
+    /// The breakpoints pane (`B`): every breakpoint, enabled or not.
+    public var breakpointsVisible: Bool = false
+    /// The first step the steps pane shows when the user scrolled it; nil keeps the
+    /// current step in view.
+    public var logTop: Int? = nil
+    /// The steps pane's cursor (a step number) while it has the focus; Enter goes there.
+    public var logCursor: Int? = nil
+    /// The highlighted row of the breakpoints pane.
+    public var breakpointCursor: Int = 0
+    /// The highlighted owner in the details pane.
+    public var ownerCursor: Int = 0
     /// The prompt line while one is open (`/` search, `g` go to step): its whole text,
     /// label included (`search: pgd`, `go to step: 12`), drawn with a cursor after it in
     /// place of the key hints; nil when no prompt is open.
@@ -50,6 +66,14 @@ public struct UIState: Hashable, Sendable {
     public var message: String?
     /// The active theme's name (shown in the help overlay; `t` cycles it).
     public var themeName: String
+    /// Captions set large (boxed, padded, full width) even outside lecture mode.
+    public var largeCaptions: Bool = false
+    /// The explain panel's candidate cursor: show the search up to this candidate (0-based,
+    /// counted over all of the step's searches); nil shows the whole search.
+    public var explainCandidate: Int? = nil
+    /// How far the buddy hand-off's animation has got, 0...1 (the share of free ranges
+    /// already handed over); nil shows it done.
+    public var buddyProgress: Double? = nil
 
     /// View settings; the defaults are what `mbviz` starts with.
     public init(focus: Pane = .band, tableTab: MemblockTypeKind = .reserved, tableScroll: Int? = nil,
@@ -104,8 +128,8 @@ public struct AddressWindow: Hashable, Sendable, CustomStringConvertible {
     public func contains(_ addr: PhysAddr) -> Bool { addr >= lo && addr < hi }
     /// `[lo, hi)` in the view's hex style.
     public var description: String { "[\(ViewFormat.hex(lo)), \(ViewFormat.hex(hi)))" }
-    /// `lo–hi` as short labels (`0–64M`, `4K–0xbffe_0000`).
-    public var label: String { ViewFormat.boundary(lo) + "–" + ViewFormat.boundary(hi) }
+    /// `lo–hi` in one notation (`0–64M`, `0x1000–0xbffe_0000`).
+    public var label: String { ViewFormat.range(lo, hi) }
 }
 
 /// What is under a screen position, for the mouse.

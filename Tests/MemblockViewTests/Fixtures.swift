@@ -60,7 +60,9 @@ extension Scene {
          EventInfo(step: 11, text: "memblock_alloc 1T 4K label=huge",
                    outcome: StepOutcomeInfo(.failed("NULL"), messages: [MemblockMessage(.error, "memblock_alloc: Failed to allocate 1T")])),
          EventInfo(step: 12, text: "memblock_alloc 2M 2M label=pgtable",
-                   outcome: StepOutcomeInfo(.address(lastAddress), messages: messages))]
+                   outcome: StepOutcomeInfo(.address(lastAddress), messages: messages)),
+         EventInfo(step: 13, text: "memblock_reserve 0x37000000 8M label=initrd"),
+         EventInfo(step: 14, text: "memblock_alloc 16K 4K label=node_data")]
     }
 
     /// The change record between two versions of a type: indices of regions in `after` not

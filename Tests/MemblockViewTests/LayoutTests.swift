@@ -81,7 +81,31 @@ final class LayoutTests: XCTestCase {
         XCTAssertNotNil(Layout.compute(.demoBuddy(), width: 80, height: 24).buddy)
         XCTAssertNotNil(Layout.compute(.demoBuddy(), width: 200, height: 60).buddy)
         XCTAssertNotNil(Layout.compute(.demoNumaFallback(), width: 80, height: 24).explain)
-        XCTAssertEqual(Layout.compute(.demoBuddy(), width: 120, height: 40).lanes.map(\.lane), [.machine, .machine, .buddy])
+        let lanes = Layout.compute(.demoBuddy(), width: 120, height: 40).lanes.map(\.lane)
+        XCTAssertEqual(lanes.last, .buddy)
+        XCTAssertEqual(lanes.filter { $0 == .machine }.count, 4, "a tenth of 40 rows")
+    }
+
+    func test_tallScreens_growTheBand_andTheLowerPanesFillTheRest() {
+        let small = Layout.compute(.demoBoot(), width: 80, height: 24)
+        let tall = Layout.compute(.demoBoot(), width: 200, height: 60)
+        XCTAssertEqual(small.lanes.count, 2)
+        XCTAssertEqual(tall.lanes.count, 6)
+        // The table is as tall as its rows; the details pane takes the rest of its column,
+        // the steps pane the whole right column, down to the caption.
+        XCTAssertEqual(tall.table.height, 5 + 2)
+        XCTAssertEqual(tall.details?.y, tall.table.maxY)
+        XCTAssertEqual(tall.details?.maxY, tall.caption?.y)
+        XCTAssertEqual(tall.log?.maxY, tall.caption?.y)
+    }
+
+    func test_caption_growsWithItsWrappedText() {
+        var scene = Scene.demoBoot()
+        scene.caption = String(repeating: "word ", count: 60)
+        XCTAssertEqual(Layout.compute(scene, width: 80, height: 24).caption?.height, 4)
+        XCTAssertEqual(Layout.compute(scene, width: 200, height: 60).caption?.height, 2)
+        scene.caption = nil
+        XCTAssertNil(Layout.compute(scene, width: 80, height: 24).caption)
     }
 
     func test_layout_isAPureFunctionOfSizeAndScene() {

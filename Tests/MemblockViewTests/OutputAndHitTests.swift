@@ -100,7 +100,7 @@ final class OutputAndHitTests: XCTestCase {
         XCTAssertEqual(hitTest(scene, width: 120, height: 40, x: 5, y: layout.table.y + 2 + 3), .tableRow(RegionRef(.reserved, 3)))
         let tabs = RegionTableView.tabSpans(Frame(scene, layout))
         XCTAssertEqual(hitTest(scene, width: 120, height: 40, x: tabs[0].x + 1, y: layout.table.y), .tableTab(.memory))
-        XCTAssertEqual(hitTest(scene, width: 120, height: 40, x: 50, y: layout.table.maxY - 1), .pane(.table))
+        XCTAssertEqual(hitTest(scene, width: 120, height: 40, x: 50, y: layout.table.y + 1), .pane(.table), "the header row")
         XCTAssertEqual(hitTest(scene, width: 120, height: 40, x: 50, y: layout.log!.y + 1), .pane(.log))
         XCTAssertEqual(hitTest(scene, width: 120, height: 40, x: 50, y: layout.axisRow.y), .pane(.band))
     }
