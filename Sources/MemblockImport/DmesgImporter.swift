@@ -11,6 +11,9 @@ import MemblockTrace
 public enum DmesgImporter {
     /// Steps replayed by the live model before it stops (keeps huge inputs linear).
     public static let modelStepLimit = 200_000
+    /// Settings variants are tried only on traces up to this many steps (each is a whole
+    /// reconstruction again), and only while the model did not stop.
+    public static let variantStepLimit = 20_000
 
     /// Imports a log. `file` names it in notes and errors; `dtb` is the flattened device tree
     /// the kernel booted with (arm64), for the `/memory` nodes and `/reserved-memory` it
@@ -39,7 +42,8 @@ public enum DmesgImporter {
         let input = ImportInput(file: file, normalized: normalized, events: events, tree: tree)
         var settings = ImportSettings.detect(arch: input.arch.arch, facts: input.facts)
         let first = try attempt(input, settings: settings, overrides: overrides)
-        guard first.session.replacedResults > 0 || first.result.stats.metAllocations < first.result.stats.recordedAllocations else { return first.result }
+        guard first.session.replacedResults > 0 || first.result.stats.metAllocations < first.result.stats.recordedAllocations,
+              first.session.em.modelling, first.session.em.planned.count <= variantStepLimit else { return first.result }
         // The log's own results may say more about the build than the architecture's
         // defaults: try the other direction and the other NUMA setting, keep what meets more.
         var best = first

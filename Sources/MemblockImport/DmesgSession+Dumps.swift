@@ -82,10 +82,15 @@ extension DmesgSession {
     mutating func reconcileNodes(_ d: DumpSnapshot, kind: MemblockTypeKind, why: String) {
         guard em.state.config.numa else { return }
         let noNode = em.state.config.maxNumnodes
+        let behaviour = em.state.config.behaviour
         for r in d.regions[kind.rawValue, default: []] where r.size != 0 {
             let want = r.nid ?? noNode
             let have = em.state.type(kind).regions.filter { $0.base < r.end && r.base < $0.end }
-            guard have.contains(where: { $0.nid != want }) else { continue }
+            // A region the dump prints without a node may hold any nid the dump hides.
+            let differs: (MemblockRegion) -> Bool = { m in
+                r.nid == nil ? behaviour.dumpShowsNode(m.nid, maxNumnodes: noNode) : m.nid != want
+            }
+            guard have.contains(where: differs) else { continue }
             em.emit(.setNode(base: .literal(r.base), size: .literal(r.size), type: kind, nid: want),
                     inferred: "\(kind.rawValue) [\(hex(r.base))-\(hex(r.end &- 1))] is on \(r.nid.map { "node \($0)" } ?? "no node"): \(why)")
         }

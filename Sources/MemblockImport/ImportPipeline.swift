@@ -33,7 +33,7 @@ struct ImportInput {
             }
         }
         if highmem { facts.lowmemLimit = normalEnd }
-        facts.kernel = versionText.flatMap(KernelVersion.init(versionLine:))
+        facts.kernel = versionText.flatMap(LogKernelVersion.init(versionLine:))
         // The oldest shape seen names the dialect; lines 5.x and 6.x share are 5.x before 5.16.
         dialect = events.lazy.compactMap { e -> MemblockDialect? in
             if case .range(_, _, _, _, let d) = e.event { return d }
@@ -42,7 +42,7 @@ struct ImportInput {
         }.min()
         if dialect == .v6 {
             let sixOnly = events.contains { if case .range(.physFree, _, _, _, .v6) = $0.event { return true } else { return false } }
-            if let k = facts.kernel { dialect = k < KernelVersion(5, 16) ? .v5 : .v6 } else if !sixOnly { dialect = .v5or6 }
+            if let k = facts.kernel { dialect = k < LogKernelVersion(5, 16) ? .v5 : .v6 } else if !sixOnly { dialect = .v5or6 }
         }
         self.facts = facts
         self.arch = Arch.detect(normalized.lines) ?? (tree != nil ? (.arm64, "the device tree given with --dtb") : (.unknown, ""))

@@ -34,11 +34,11 @@ final class PipelineTests: XCTestCase {
     }
 
     func test_kernelVersion_picksTheModelledKernel_andSaysWhenItIsNotOne() throws {
-        XCTAssertEqual(KernelVersion(versionLine: "6.12.16-generic (root@x)")?.modelled, .v6_12)
-        XCTAssertEqual(KernelVersion(versionLine: "6.7.0")?.modelled, .v6_12)
-        XCTAssertEqual(KernelVersion(versionLine: "6.6.63-ky")?.modelled, .v6_1)
-        XCTAssertEqual(KernelVersion(versionLine: "4.9.96 (root@vos)")?.modelled, .v6_1)
-        XCTAssertNil(KernelVersion(versionLine: "unknown"))
+        XCTAssertEqual(LogKernelVersion(versionLine: "6.12.16-generic (root@x)")?.modelled, .v6_12)
+        XCTAssertEqual(LogKernelVersion(versionLine: "6.7.0")?.modelled, .v6_12)
+        XCTAssertEqual(LogKernelVersion(versionLine: "6.6.63-ky")?.modelled, .v6_1)
+        XCTAssertEqual(LogKernelVersion(versionLine: "4.9.96 (root@vos)")?.modelled, .v6_1)
+        XCTAssertNil(LogKernelVersion(versionLine: "unknown"))
         let r = try importText(Self.x86.replacingOccurrences(of: "6.1.0-56-amd64", with: "5.10.0-9-amd64"))
         XCTAssertTrue(r.text.contains("# kernel: Linux 5.10.0 is not a modelled kernel: replayed with the 6.1 model"), r.text)
         XCTAssertTrue(r.text.contains("addresses of another version may differ"))
