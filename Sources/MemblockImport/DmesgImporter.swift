@@ -42,7 +42,7 @@ public enum DmesgImporter {
         let input = ImportInput(file: file, normalized: normalized, events: events, tree: tree)
         var settings = ImportSettings.detect(arch: input.arch.arch, facts: input.facts)
         let first = try attempt(input, settings: settings, overrides: overrides)
-        guard first.session.replacedResults > 0 || first.result.stats.metAllocations < first.result.stats.recordedAllocations,
+        guard first.session.figures.replacedResults > 0 || first.result.stats.metAllocations < first.result.stats.recordedAllocations,
               first.session.em.modelling, first.session.em.planned.count <= variantStepLimit else { return first.result }
         // The log's own results may say more about the build than the architecture's
         // defaults: try the other direction and the other NUMA setting, keep what meets more.
@@ -82,10 +82,10 @@ public enum DmesgImporter {
         var stats = ImportStats()
         stats.lines = lines
         stats.memblockLines = events.filter { $0.event.isMemblockLine }.count
-        stats.malformedLines = session.malformed
-        stats.dumps = session.dumpCount
-        stats.dumpsMatched = session.dumpsMatched
-        stats.debugfsMatched = session.debugfsMatched
+        stats.malformedLines = session.figures.malformed
+        stats.dumps = session.figures.dumps
+        stats.dumpsMatched = session.figures.dumpsMatched
+        stats.debugfsMatched = session.figures.debugfsMatched
         let trace: Trace
         do {
             trace = try TraceParser.parse(text, file: file)

@@ -4,6 +4,19 @@ import MemblockTrace
 // NUMA: memblock_set_node() and friends print nothing; the NUMA lines and the node-tagged
 // dump say what they did. Candidates are checked against that dump with the model.
 
+/// NUMA bookkeeping (both architectures).
+struct NumaState {
+    var resetDone = false
+    var assigned = false
+    /// x86 numa_init() has set top-down again (after its init function, before emulation).
+    var topDownAgain = false
+    var srat: [(nid: Int32, range: AddrRange)] = []
+    var merges: [(nid: Int32, range: AddrRange)] = []
+    var fake: AddrRange?
+    var emulated: [(nid: Int32, range: AddrRange)] = []
+    var markers: [String] = []
+}
+
 extension DmesgSession {
     var numaPhase: String { arch == .arm64 ? "bootmem_init: NUMA nodes and NODE_DATA" : "initmem_init: NUMA nodes and NODE_DATA" }
 

@@ -1,42 +1,5 @@
 // Boot phases from the structure of the log: the function that asked, in boot order.
 
-/// x86_64 bookkeeping of the silent steps around the printed ones.
-struct X86State {
-    var didIsaLimit = false
-    var sawE820Add = false
-    var didTrim = false
-    var inInitMemMapping = false
-    var didMaxMapped = false
-}
-
-/// arm64 bookkeeping.
-struct Arm64State {
-    var sawMemblockInit = false
-    var didReservedMemScan = false
-    var didResize = false
-    var didMemLimit = false
-    /// early_pgtable_alloc requests were seen (paging_init is running).
-    var sawPageTables = false
-    var dmaLimit: UInt64?
-    var lastAddInit: AddrRange?
-    var debugfsType: String?
-    /// Dynamic reserved-memory allocations still to match: (size, no-map).
-    var dynamicNomaps: [(size: UInt64, nomap: Bool)] = []
-}
-
-/// NUMA bookkeeping (both architectures).
-struct NumaState {
-    var resetDone = false
-    var assigned = false
-    /// x86 numa_init() has set top-down again (after its init function, before emulation).
-    var topDownAgain = false
-    var srat: [(nid: Int32, range: AddrRange)] = []
-    var merges: [(nid: Int32, range: AddrRange)] = []
-    var fake: AddrRange?
-    var emulated: [(nid: Int32, range: AddrRange)] = []
-    var markers: [String] = []
-}
-
 extension DmesgSession {
     /// The phase a caller's function belongs to, if it names one.
     static func phaseName(forFunction f: String, arch: Arch) -> String? {

@@ -90,12 +90,12 @@ struct ImportInput {
         r.dialect = dialect?.rawValue ?? "none (no memblock=debug lines)"
         r.transforms = normalized.transforms.map(\.rawValue)
         r.requests = events.filter { if case .request = $0.event { return true } else { return false } }.count
-        r.resultsMatched = session.resultsMatched
-        r.replaced = session.replacedResults
+        r.resultsMatched = session.figures.resultsMatched
+        r.replaced = session.figures.replacedResults
         let check = CheckReport(result.trace)
         r.expectations = check.expectations
         r.expectationsMet = check.met
-        r.unreadable = session.malformed + normalized.skipped.count
+        r.unreadable = session.figures.malformed + normalized.skipped.count
         return r
     }
 }
