@@ -191,8 +191,10 @@ struct DmesgSession {
         case .remove: emitLogged(.remove(base: b, size: s), caller: caller)
         case .reserve: emitLogged(.reserve(base: b, size: s), caller: caller)
         case .physFree: emitLogged(.physFree(base: b, size: s), caller: caller)
+        case .physmemAdd where em.state.config.physMap:
+            emitLogged(.physmemAdd(base: b, size: s), caller: caller)
         case .physmemAdd:
-            note(line, "memblock_physmem_add (s390's physical map) is kept as a comment: the trace's architecture has no physmem")
+            note(line, "memblock_physmem_add (s390's physical map) is kept as a comment: this trace has no physmem (--config phys_map=1 adds it)")
             em.comment("log line \(line): memblock_physmem_add [\(hex(base))-\(hex(last))] \(caller)")
             return
         case .freeLate:

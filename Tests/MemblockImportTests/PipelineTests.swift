@@ -71,6 +71,20 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(HeadlessRun(r.trace).state.currentLimit, 0x9000_0000)
     }
 
+    func test_s390_physmemAddIsAStep_withThePhysMap() throws {
+        let log = """
+            [    0.000000] Linux version 5.14.0-70.el9.s390x (mockbuild@s390x-01) #1 SMP
+            [    0.000000] memblock_physmem_add: [0x0000000000000000-0x000000007fffffff] detect_physmem+0x1/0x2
+            [    0.000000] memblock_add: [0x0000000000000000-0x000000007fffffff] setup_arch+0x1/0x2
+
+            """
+        let r = try importText(log)
+        XCTAssertEqual(r.report?.arch, "s390")
+        XCTAssertTrue(r.text.contains("phys_map=1"))
+        XCTAssertTrue(r.text.contains("memblock_physmem_add 0 2G by=detect_physmem+0x1/0x2"), r.text)
+        XCTAssertEqual(HeadlessRun(r.trace).state.physmem.totalSize, 2 << 30)
+    }
+
     func test_unknownArchitecture_neutralDefaultsAndANote() throws {
         let r = try importText("memblock_add: [0x0000000000100000-0x00000000001fffff] somewhere+0x1/0x2\n")
         XCTAssertEqual(r.report?.arch, "unknown")
