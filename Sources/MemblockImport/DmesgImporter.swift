@@ -69,6 +69,7 @@ public enum DmesgImporter {
             session.notes.append("\(input.file): the architecture is not recognised: neutral settings (give them with --config) and no architecture-specific reconstruction")
         }
         for s in input.normalized.skipped { session.note(s.line, "skipped: \(s.why)") }
+        for a in input.normalized.annotations { session.note(a.line, "a poster's annotation after the dump line ignored: `\(a.text)`") }
         let header = input.header(settings: settings, overrides: overrides, configLine: configLine, nodes: session.nodeIDs())
         var result = finish(session: session, header: header, file: input.file, lines: input.normalized.lines.count, events: input.events)
         result.report = input.report(session: session, result: result)
