@@ -106,6 +106,7 @@ public struct ImportReport: Hashable, Sendable {
     public var kernel = ""
     /// The modelled kernel that replays it (`6.1`, `6.12`).
     public var modelled = ""
+    /// The architecture (`x86_64`, `arm64`, `riscv64`, `arm`, `mips`, …, `unknown`).
     public var arch = ""
     /// The memblock=debug dialect (`4.x`, `5.x`, `6.x`), or none.
     public var dialect = ""

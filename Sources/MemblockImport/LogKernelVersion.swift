@@ -40,7 +40,9 @@ struct LogKernelVersion: Comparable, Sendable, CustomStringConvertible {
 
 /// The kernels the model replays (`@kernel`).
 public enum ModelledKernel: String, Sendable {
+    /// Linux 6.1 (the model's first kernel).
     case v6_1 = "6.1"
+    /// Linux 6.12.
     case v6_12 = "6.12"
 
     /// True when the trace parser of this build reads `@kernel` (format 1.1).
