@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "MemblockImportTests", dependencies: ["MemblockImport", "MemblockReplay", "MemblockTrace", "Memblock", "CLibfdt"], exclude: ["Fixtures"]),
         .testTarget(name: "MemblockAppTests", dependencies: ["MemblockApp", "MemblockView", "MemblockReplay", "MemblockTrace", "Memblock"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "MemblockView"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["mbviz"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["mbviz"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -27,6 +27,16 @@ public final class AppEnvironment {
     public var trace: Trace { timeline.trace }
 }
 
+/// How a full-screen session ended.
+public enum SessionEnd: Hashable, Sendable {
+    /// `q`.
+    case quit
+    /// Past the last step of a chained part (`space`, `→ l n`, `]` there).
+    case next
+    /// Back before the first step of a chained part (`← h p`, `[` at step 0).
+    case previous
+}
+
 /// The line being typed at the bottom of the screen.
 public struct Prompt: Hashable, Sendable {
     /// What the text is for.
@@ -103,10 +113,15 @@ public struct AppModel {
     public var columns: Int, rows: Int
     /// The themes `t` cycles through, and the one shown.
     public var themeNames: [String]
-    /// False once the user asked to quit.
+    /// False once the user asked to quit (or a chained part ended).
     public var running = true
-    /// The kernel version shown in the status line.
-    public var kernelVersion = "6.1"
+    /// Part of a chained lecture: moving on past the last step, or back before the first,
+    /// ends the session (`ended`) instead of doing nothing.
+    public var chained = false
+    /// How the session ended, once `running` is false.
+    public var ended: SessionEnd?
+    /// How long the buddy hand-off's animation takes, in seconds.
+    public static let handOffSeconds = 4.0
 
     /// A model at `start` (clamped), paused, on a `columns × rows` screen.
     public init(env: AppEnvironment, columns: Int = 120, rows: Int = 40, start: Int = 0, speed: Double = 8,
@@ -126,6 +141,9 @@ public struct AppModel {
     public var stepCount: Int { env.trace.steps.count }
     /// The allocator state at the current step.
     public var state: Memblock { env.timeline.state(after: position) }
+    /// True while something animates without playback (the buddy hand-off): the event
+    /// loop keeps sending ticks.
+    public var isAnimating: Bool { ui.buddyProgress != nil }
     /// True while a search's matches answer `n`/`N`.
     public var searchActive: Bool { search.map { !$0.steps.isEmpty } ?? false }
 

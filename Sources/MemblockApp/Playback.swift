@@ -10,7 +10,9 @@ extension AppModel {
         if clock.isPlaying { clock.isPlaying = false }
         let base = ui.selection.flatMap { sel in sel.index < state.type(sel.kind).cnt ? state.type(sel.kind).regions[sel.index].base : nil }
         let kind = ui.selection?.kind
+        let from = position
         seek(step)
+        if position == from + 1 { startHandOffAnimation(from: from) }
         if let base, let kind {
             let t = state.type(kind)
             ui.selection = Memblock.search(t, base).map { RegionRef(kind, $0) }
@@ -49,6 +51,10 @@ extension AppModel {
     /// Advances playback by `elapsed` seconds, one step at a time so that `@pause`, phase
     /// starts (lecture mode) and breakpoints stop it exactly, and says why it stopped.
     mutating func tick(_ elapsed: Double) {
+        if let p = ui.buddyProgress {
+            let next = p + Swift.max(0, elapsed) / AppModel.handOffSeconds
+            ui.buddyProgress = next >= 1 ? nil : next
+        }
         let due = clock.advance(by: elapsed)
         var taken = 0
         let steps = env.trace.steps
@@ -72,8 +78,20 @@ extension AppModel {
                 break
             }
         }
-        if taken > 0 { ui.explainCandidate = nil }
+        if taken > 0 {
+            ui.explainCandidate = nil
+            startHandOffAnimation(from: position - taken)
+        }
         if position >= stepCount && clock.isPlaying { stop("end of the trace") }
+    }
+
+    /// Starts the buddy hand-off's animation when the steps after `from` up to the current
+    /// one include `memblock_free_all` (played, not seeked to).
+    mutating func startHandOffAnimation(from: Int) {
+        let steps = env.trace.steps
+        guard position > from, (Swift.max(from, 0)..<position).contains(where: { steps[$0].operation.kind == .freeAll }),
+              state.buddy != nil else { return }
+        ui.buddyProgress = 0
     }
 
     /// Stops play, for `reason`.
@@ -130,7 +148,8 @@ extension AppModel {
         }
         move(to: target)
         let k = (w.steps.firstIndex(of: target) ?? 0) + 1
-        ui.message = "divergence \(k) of \(w.steps.count): step \(target)"
+        let both = scene(self).whatIf?.here.map { ": \($0.variant) under \(w.change), \($0.original) as booted" } ?? ""
+        ui.message = "divergence \(k) of \(w.steps.count): step \(target)\(both)"
     }
 
     /// `m`/`M`: the next or previous step whose expectation check fails (replaying as far

@@ -32,8 +32,8 @@ extension AppModel {
     /// The steps a query matches, and what kind of match it was. A step number (`#12`,
     /// `step 12`), an address (any number the trace format reads: the steps that reserved
     /// it), `$name`/`label=name` (steps labelled so), `by=caller` (callers starting so), or
-    /// a bare word: labels equal to it, else callers starting with it, else labels
-    /// starting with it.
+    /// a bare word: labels equal to it, else callers starting with it, else operations of
+    /// that name (`memblock_phys_alloc_range`), else labels starting with it.
     func matches(_ query: String) -> (steps: [Int], what: String)? {
         let steps = env.trace.steps
         func labelled(_ f: (String) -> Bool) -> [Int] { steps.indices.filter { steps[$0].label.map(f) ?? false }.map { $0 + 1 } }
@@ -52,6 +52,9 @@ extension AppModel {
         if !exact.isEmpty { return (exact, "label") }
         let callers = called(query)
         if !callers.isEmpty { return (callers, "caller") }
+        if let kind = OperationKind(rawValue: query) {
+            return (steps.indices.filter { steps[$0].operation.kind == kind }.map { $0 + 1 }, "operation")
+        }
         return (labelled { $0.hasPrefix(query) }, "label")
     }
 
@@ -76,6 +79,8 @@ extension AppModel {
                 return
             }
             select(ref)
+            // Enter goes to the owner of the address searched, not the region's first.
+            ui.ownerCursor = scene(self).selectedOwners.firstIndex { $0.base <= a && a < $0.end } ?? 0
             let owner = steps.first.map { ": reserved by step \($0) (n goes there)" } ?? ""
             ui.message = "\(query): \(ref.kind.rawValue)[\(ref.index)]\(owner)"
             return

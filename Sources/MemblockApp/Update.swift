@@ -33,6 +33,13 @@ extension AppModel {
             ui.helpVisible = false
             if key == .character("?") || key == .escape { return }
         }
+        ui.buddyProgress = nil
+        if chained, let end = chainEnd(key) {
+            ended = end
+            running = false
+            effects.append(.quit)
+            return
+        }
         if handleFocused(key) { return }
         switch key {
         case .character(" "): togglePlay()
@@ -76,11 +83,21 @@ extension AppModel {
         case .character("L"): toggleLecture()
         case .character("t"): if let next = nextThemeName { effects.append(.loadTheme(next)) }
         case .character("?"): ui.helpVisible = true
-        case .character("q"), .character("Q"): running = false; effects.append(.quit)
+        case .character("q"), .character("Q"): running = false; ended = .quit; effects.append(.quit)
         case .enter: enterOnTable()
         case .escape: escape()
         default: break
         }
+    }
+
+    /// In a chained lecture: moving on at the last step ends the part with `.next`,
+    /// moving back at step 0 with `.previous`.
+    func chainEnd(_ key: AppKey) -> SessionEnd? {
+        let forward: [AppKey] = [.character(" "), .right, .character("l"), .character("n"), .character("]")]
+        let back: [AppKey] = [.left, .character("h"), .character("p"), .character("[")]
+        if position == stepCount && !clock.isPlaying && forward.contains(key) && ui.zoom == nil { return .next }
+        if position == 0 && back.contains(key) && ui.zoom == nil { return .previous }
+        return nil
     }
 
     /// `Esc`: closes what is open, innermost first (a search, the explain panel, the

@@ -16,7 +16,6 @@ public func scene(_ model: AppModel) -> Scene {
                               breakpoints: model.breakpoints.filter(\.enabled).map(\.breakpoint.description))
     s.stopReason = model.stopReason
     s.breakpointList = model.breakpoints.map { BreakpointInfo(text: $0.breakpoint.description, enabled: $0.enabled) }
-    s.kernelVersion = model.kernelVersion
     if model.whatIf == nil { s.whatIf = nil }
     let t = model.env.timeline
     if !t.isComplete && s.ui.message == nil {

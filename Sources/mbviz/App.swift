@@ -19,6 +19,9 @@ struct AppOptions {
     var autoplay: Bool = false
     /// What-if settings whose diverging steps are marked.
     var whatIf: [WhatIfChange] = []
+    /// One part of a chained lecture: moving on past the last step (or back before the
+    /// first) ends the session with `.next` (`.previous`) instead of doing nothing.
+    var chained: Bool = false
 }
 
 /// The full-screen visualizer's event loop: everything it decides lives in `MemblockApp`
@@ -41,9 +44,13 @@ final class App {
                          speed: options.speed, lecture: options.lecture, captions: options.captions,
                          themeNames: ThemeLoader.availableNames(), theme: theme.name)
         if let path = getenv("MBVIZ_FRAME_LOG") { frameLog = FrameLog(path: String(cString: path)) }
+        model.chained = options.chained
         if options.autoplay { send(.key(.character(" "))) }
         model.compare(options.whatIf)
     }
+
+    /// How the session ended (`q` unless a chained part moved on or back).
+    var ended: SessionEnd { model.ended ?? .quit }
 
     /// Runs until the model stops running.
     func run() {
@@ -52,10 +59,10 @@ final class App {
             let now = monotonicSeconds()
             let elapsed = now - last
             last = now
-            if model.clock.isPlaying {
-                let before = model.position
+            if model.clock.isPlaying || model.isAnimating {
+                let before = model.position, animating = model.isAnimating
                 send(.tick(elapsed: elapsed))
-                dirty = dirty || model.position != before || !model.clock.isPlaying
+                dirty = dirty || model.position != before || !model.clock.isPlaying || animating
             }
             let timeline = model.env.timeline
             if !timeline.isComplete {
@@ -65,7 +72,9 @@ final class App {
             }
             if dirty { draw() }
             let timeout: Int
-            if model.clock.isPlaying {
+            if model.isAnimating {
+                timeout = 33
+            } else if model.clock.isPlaying {
                 timeout = Int(max(1, min(33, model.clock.secondsToNextStep * 1000)))
             } else {
                 timeout = timeline.isComplete ? 1000 : 5

@@ -190,3 +190,44 @@ final class PaneUpdateTests: XCTestCase {
         XCTAssertTrue(owners.allSatisfy { $0.step != nil && $0.by == nil })
     }
 }
+
+/// A chained lecture part's ends, and the buddy hand-off's animation.
+final class LectureUpdateTests: XCTestCase {
+    func test_chainedPart_movesOnPastTheLastStep_andBackBeforeTheFirst() throws {
+        var m = try model()
+        m.chained = true
+        XCTAssertEqual(send(&m, .key(.character("h"))), [.quit])
+        XCTAssertEqual(m.ended, .previous)
+        var n = try model(start: 9)
+        n.chained = true
+        send(&n, .key(.character("q")))
+        XCTAssertEqual(n.ended, .quit)
+        var o = try model(start: 9)
+        o.chained = true
+        XCTAssertEqual(send(&o, .key(.character(" "))), [.quit])
+        XCTAssertEqual(o.ended, .next)
+        var unchained = try model(start: 9)
+        XCTAssertEqual(send(&unchained, .key(.character("l"))), [])
+        XCTAssertTrue(unchained.running)
+    }
+
+    func test_handOff_animatesOverTicks_andAKeyFinishesIt() throws {
+        let demo = try XCTUnwrap(Demos.named("buddy-handoff"))
+        let trace = try demo.trace()
+        let free = try XCTUnwrap(trace.steps.firstIndex { $0.operation.kind == .freeAll }) + 1
+        var m = AppModel(env: AppEnvironment(trace: trace), start: free - 1)
+        send(&m, .key(.character("l")))
+        XCTAssertEqual(m.ui.buddyProgress, 0)
+        XCTAssertTrue(m.isAnimating)
+        send(&m, .tick(elapsed: 1))
+        XCTAssertEqual(m.ui.buddyProgress ?? -1, 0.25, accuracy: 1e-9)
+        send(&m, .tick(elapsed: 3.5))
+        XCTAssertNil(m.ui.buddyProgress, "done after four seconds")
+        send(&m, .key(.character("h")), .key(.character("l")))
+        XCTAssertNotNil(m.ui.buddyProgress)
+        send(&m, .key(.character("c")))
+        XCTAssertNil(m.ui.buddyProgress, "any key shows it done")
+        send(&m, .key(.character("G")))
+        XCTAssertNil(m.ui.buddyProgress, "seeking past it does not animate")
+    }
+}
