@@ -11,7 +11,7 @@ extension DmesgSession {
         case "acpi_reserve_initial_tables", "acpi_table_upgrade": return "acpi_boot_table_init: ACPI tables"
         case "numa_alloc_distance", "numa_init", "numa_free_distance":
             return arch == .arm64 ? "bootmem_init: NUMA nodes and NODE_DATA" : "initmem_init: NUMA nodes and NODE_DATA"
-        case "reserve_crashkernel", "reserve_crashkernel_low": return "reserve_crashkernel"
+        case "reserve_crashkernel", "reserve_crashkernel_low", "reserve_crashkernel_generic": return "reserve_crashkernel"
         case "sparse_init", "sparse_index_alloc", "sparse_init_nid", "vmemmap_alloc_block_zero", "memmap_alloc",
              "__earlyonly_bootmem_alloc", "sparse_buffer_init", "vmemmap_alloc_block":
             return "sparse_init: mem_section and memmap"
