@@ -55,7 +55,7 @@ struct CheckCommand: ParsableCommand {
                 print("\(first)")
                 worst = max(worst, 1)
             } else {
-                print("\(file): ok (\(run.steps) steps)")
+                print("\(file): ok (\(stepsText(run.steps)))")
             }
         }
         if worst != 0 { throw ExitCode(worst) }
