@@ -33,6 +33,12 @@ struct DemoCommand: ParsableCommand {
     @Flag(help: "Play straight through instead of stopping at each phase and @pause.")
     var noStops = false
 
+    @Flag(help: "The lecture: every built-in demo in story order, each part after a title card.")
+    var lecture = false
+
+    @Option(help: "With --lecture, start at this part (1-based).")
+    var part: Int = 1
+
     func demo(_ name: String) throws -> Demo {
         guard let d = Demos.named(name) else {
             throw CLIError("no demo named '\(name)' (try: \(Demos.all.map(\.name).joined(separator: ", ")))")
@@ -50,6 +56,12 @@ struct DemoCommand: ParsableCommand {
         }
         if let printName {
             print(try demo(printName).text, terminator: "")
+            return
+        }
+        if lecture {
+            if name != nil { throw CLIError("--lecture plays every demo; leave out the demo name") }
+            if part < 1 || part > Lecture.parts.count { throw CLIError("--part must be between 1 and \(Lecture.parts.count)") }
+            try MainActor.assumeIsolated { try runLecture(themeName: theme, speed: speed, startPart: part - 1) }
             return
         }
         if let name, Demos.named(name) == nil, looksLikeTraceFile(name) {
