@@ -142,6 +142,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Show the explain panel for the step.")
     var explain = false
 
+    @Flag(help: "Draw the frame as lecture mode shows it: the caption large, boxed across the screen.")
+    var lecture = false
+
     func run() throws {
         let (cols, rows) = try parseSize(size)
         let trace = try traceArgument(file)
@@ -149,7 +152,8 @@ struct RenderCommand: ParsableCommand {
         var ui = UIState()
         ui.themeName = t.name
         ui.explainVisible = explain
-        let scene = try headlessScene(trace, step: step, ui: ui)
+        var scene = try headlessScene(trace, step: step, ui: ui)
+        scene.playback.lecture = lecture
         let out = HeadlessOutput.render(scene, width: cols, height: rows, format: format == .text ? .text : .ansi, theme: t)
         print(out, terminator: out.hasSuffix("\n") ? "" : "\n")
     }
