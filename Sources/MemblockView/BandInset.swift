@@ -92,6 +92,11 @@ enum BandInset {
         let inner = width - 2
         b.fill(Rect(x: x, y: markers.y, width: width, height: 1), with: Cell(" ", .normal))
         b.fill(Rect(x: x, y: axis.y, width: width, height: 1), with: Cell(" ", .normal))
+        // A band tick label running into the inset would read as one word with its labels.
+        var left = x - 1
+        while left >= axis.x && b[left, axis.y].character != " " { b[left, axis.y] = Cell(" ", .normal); left -= 1 }
+        var right = x + width
+        while right < axis.maxX && b[right, axis.y].character != " " { b[right, axis.y] = Cell(" ", .normal); right += 1 }
         b[x, markers.y] = Cell("┗", .key)
         b[x + width - 1, markers.y] = Cell("┛", .key)
         let c0 = Int(scale.column(of: focus.change.lo)), c1 = Int(scale.column(of: focus.change.hi).rounded(.up))
