@@ -7,14 +7,21 @@ extension Memblock {
     /// `memblock_alloc_range_nid`: finds and reserves `size` bytes in `[start, end)`,
     /// preferring node `nid` (falling back to any node unless `exactNid`) and mirrored memory
     /// when the system has some (falling back with a warning). Returns the physical address,
-    /// or 0 when every attempt failed.
+    /// or 0 when every attempt failed (or the kernel panicked: see `panic`).
     @discardableResult
     public mutating func allocRangeNid(_ size: PhysAddr, _ align: PhysAddr, _ start: PhysAddr, _ end: PhysAddr,
                                        nid: Int32, exactNid: Bool) -> PhysAddr {
+        guarded(0) { m throws(KernelPanic) in try m.allocRangeNidBody(size, align, start, end, nid: nid, exactNid: exactNid) }
+    }
+
+    /// The body of `memblock_alloc_range_nid`.
+    mutating func allocRangeNidBody(_ size: PhysAddr, _ align: PhysAddr, _ start: PhysAddr, _ end: PhysAddr,
+                                    nid: Int32, exactNid: Bool) throws(KernelPanic) -> PhysAddr {
         var flags: MemblockFlags = systemHasSomeMirror ? .mirror : .none
         var nid = nid
         var align = align
-        if nid == config.maxNumnodes {
+        let behaviour = config.behaviour
+        if behaviour.convertsMaxNumnodesWithWarning && nid == config.maxNumnodes {
             warnOnce("memblock_alloc_range_nid", "Usage of MAX_NUMNODES is deprecated. Use NUMA_NO_NODE instead")
             nid = numaNoNode
         }
@@ -22,12 +29,13 @@ extension Memblock {
             log.add(.warning, "memblock_alloc_range_nid: align 0 (dump_stack), using SMP_CACHE_BYTES")
             align = config.smpCacheBytes
         }
+        let fallsBack = behaviour.selectsNode(nid, maxNumnodes: config.maxNumnodes) && !exactNid
         while true {
             var found = findInRangeNode(size, align, start, end, nid: nid, flags: flags)
-            if found != 0 && reserveForAlloc(found, size) { return found }
-            if nid != numaNoNode && !exactNid {
+            if found != 0, try reserveForAlloc(found, size) { return found }
+            if fallsBack {
                 found = findInRangeNode(size, align, start, end, nid: numaNoNode, flags: flags)
-                if found != 0 && reserveForAlloc(found, size) { return found }
+                if found != 0, try reserveForAlloc(found, size) { return found }
             }
             if flags.contains(.mirror) {
                 flags.remove(.mirror)
@@ -39,9 +47,9 @@ extension Memblock {
     }
 
     /// The `memblock_reserve` an allocation makes, with its own debug line.
-    mutating func reserveForAlloc(_ base: PhysAddr, _ size: PhysAddr) -> Bool {
+    mutating func reserveForAlloc(_ base: PhysAddr, _ size: PhysAddr) throws(KernelPanic) -> Bool {
         logRange("memblock_reserve", base, size, caller: Self.allocRangeNidCaller)
-        return addRange(.reserved, base, size, nid: config.maxNumnodes, flags: .none) == 0
+        return try addRange(.reserved, base, size, nid: config.maxNumnodes, flags: .none) == 0
     }
 
     /// `memblock_alloc_internal`: `max_addr` clipped to `current_limit`, then one retry from
@@ -49,9 +57,12 @@ extension Memblock {
     mutating func allocInternal(_ size: PhysAddr, _ align: PhysAddr, _ minAddr: PhysAddr, _ maxAddr: PhysAddr,
                                 nid: Int32, exactNid: Bool) -> PhysAddr? {
         let maxAddr = Swift.min(maxAddr, currentLimit)
-        var alloc = allocRangeNid(size, align, minAddr, maxAddr, nid: nid, exactNid: exactNid)
-        if alloc == 0 && minAddr != 0 {
-            alloc = allocRangeNid(size, align, 0, maxAddr, nid: nid, exactNid: exactNid)
+        let alloc: PhysAddr = guarded(0) { m throws(KernelPanic) in
+            var alloc = try m.allocRangeNidBody(size, align, minAddr, maxAddr, nid: nid, exactNid: exactNid)
+            if alloc == 0 && minAddr != 0 {
+                alloc = try m.allocRangeNidBody(size, align, 0, maxAddr, nid: nid, exactNid: exactNid)
+            }
+            return alloc
         }
         return alloc == 0 ? nil : alloc
     }

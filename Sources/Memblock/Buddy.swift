@@ -47,12 +47,35 @@ public struct BuddyAllocator: Hashable, Sendable {
 }
 
 extension Memblock {
-    /// `memblock_free_all`: clears HOTPLUG on all memory (re-merging neighbours), then gives
-    /// every free range (memory minus reserved, NOMAP and DRIVER_MANAGED skipped), rounded
-    /// inward to whole pages, to the buddy allocator. Returns the number of pages freed.
+    /// `memblock_free_all`: clears HOTPLUG on all memory (re-merging neighbours), in 6.12
+    /// sets the node ids of `reserved` from `memory` (`memmap_init_reserved_pages`), then
+    /// gives every free range (memory minus reserved, NOMAP and DRIVER_MANAGED skipped),
+    /// rounded inward to whole pages, to the buddy allocator. Returns the number of pages freed.
     @discardableResult
     public mutating func freeAll() -> UInt64 {
-        _ = clearHotplug(0, physAddrMax)
+        guarded(0) { m throws(KernelPanic) in try m.freeAllBody() }
+    }
+
+    /// `memmap_init_reserved_pages` of 6.12: `memblock_set_node` over `reserved` with each
+    /// memory region's node, repeated while doing so doubled `reserved` (a doubled array is a
+    /// new reserved region that may lie before the regions already done).
+    mutating func memmapInitReservedPages() throws(KernelPanic) {
+        var maxReserved: Int
+        repeat {
+            maxReserved = reserved.max
+            var i = 0
+            while i < memory.cnt {
+                let r = memory.regions[i]
+                _ = try setNodeRange(r.base, r.size, .reserved, nid: regionNode(r))
+                i += 1
+            }
+        } while reserved.max != maxReserved
+    }
+
+    /// The body of `memblock_free_all`.
+    mutating func freeAllBody() throws(KernelPanic) -> UInt64 {
+        _ = try setClearFlag(.memory, 0, physAddrMax, set: false, .hotplug)
+        if config.behaviour.freeAllSetsReservedNodes { try memmapInitReservedPages() }
         var buddy = self.buddy ?? BuddyAllocator(maxOrder: config.maxOrder)
         let before = buddy.pages
         let shift = UInt64(config.pageSize.trailingZeroBitCount)

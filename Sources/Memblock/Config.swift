@@ -1,5 +1,7 @@
 /// Build and boot settings of the modelled kernel (the trace format's `@config` keys).
 public struct MemblockConfig: Hashable, Sendable {
+    /// The kernel whose memblock is modelled (`@kernel`); see `KernelBehaviour`.
+    public var kernel: KernelVersion
     /// `CONFIG_NUMA`: without it node ids are not stored and `set_node` does nothing.
     public var numa: Bool
     /// `MAX_NUMNODES`: the stored "no node" value.
@@ -30,8 +32,9 @@ public struct MemblockConfig: Hashable, Sendable {
         numa: Bool = true, maxNumnodes: Int32? = nil, pageSize: PhysAddr = 4096, maxOrder: Int = 10,
         initMemoryRegions: Int = 128, initReservedRegions: Int? = nil, initPhysmemRegions: Int = 4,
         physMap: Bool = false, smpCacheBytes: PhysAddr = 64, lowLimit: PhysAddr = 0xffff_ffff,
-        movableNode: Bool = false, mirroredKernelcore: Bool = false
+        movableNode: Bool = false, mirroredKernelcore: Bool = false, kernel: KernelVersion = .v6_1
     ) {
+        self.kernel = kernel
         self.numa = numa
         self.maxNumnodes = maxNumnodes ?? (numa ? 64 : 1)
         self.pageSize = pageSize
@@ -45,6 +48,9 @@ public struct MemblockConfig: Hashable, Sendable {
         self.movableNode = movableNode
         self.mirroredKernelcore = mirroredKernelcore
     }
+
+    /// What the modelled kernel does where 6.1 and 6.12 differ.
+    @inlinable public var behaviour: KernelBehaviour { kernel.behaviour }
 
     /// The stored "no node" value (`MAX_NUMNODES`).
     @inlinable public var noNode: Int32 { maxNumnodes }

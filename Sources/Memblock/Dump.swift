@@ -5,7 +5,8 @@ extension Memblock {
     func dumpLines(_ t: MemblockType, into out: inout String) {
         out += " \(t.name).cnt  = \(formatHashX(t.cnt))\n"
         for (idx, r) in t.regions.enumerated() {
-            let node = config.numa && r.nid != config.maxNumnodes ? " on node \(r.nid)" : ""
+            let node = config.numa && config.behaviour.dumpShowsNode(r.nid, maxNumnodes: config.maxNumnodes)
+                ? " on node \(r.nid)" : ""
             out += " \(t.name)[\(formatHashX(idx))]\t[\(formatPA(r.base))-\(formatPA(r.base &+ r.size &- 1))], "
             out += "\(formatPA(r.size)) bytes\(node) flags: \(formatHashX(r.flags.rawValue))\n"
         }
@@ -22,13 +23,13 @@ extension Memblock {
         return out
     }
 
-    /// One debugfs file, `/sys/kernel/debug/memblock/NAME`: `%4d: %pa..%pa` per entry.
+    /// One debugfs file, `/sys/kernel/debug/memblock/NAME`, one line per entry in the
+    /// kernel's format (`KernelBehaviour.debugfsLine`: 6.12 adds the node and the flags).
     public func debugfs(_ kind: MemblockTypeKind) -> String {
         var out = ""
+        let behaviour = config.behaviour
         for (i, r) in type(kind).regions.enumerated() {
-            let index = String(i)
-            out += String(repeating: " ", count: Swift.max(0, 4 - index.count)) + index
-            out += ": \(formatPA(r.base))..\(formatPA(r.base &+ r.size &- 1))\n"
+            out += behaviour.debugfsLine(index: i, r, regionNode: regionNode(r), maxNumnodes: config.maxNumnodes)
         }
         return out
     }

@@ -16,8 +16,8 @@ extension Memblock {
                 memory.regions[i].base = start
                 memory.regions[i].size = end - start
                 i += 1
-            } else {
-                memory.removeRegion(i, noNode: noNode)
+            } else if memory.removeRegion(i, noNode: noNode) {
+                warnStaleTotal()
             }
         }
     }
@@ -39,34 +39,43 @@ extension Memblock {
         if limit == 0 { return }
         let maxAddr = findMaxAddr(limit)
         if maxAddr == physAddrMax { return }
-        _ = removeRange(.memory, maxAddr, physAddrMax)
-        _ = removeRange(.reserved, maxAddr, physAddrMax)
+        guarded(()) { m throws(KernelPanic) in
+            _ = try m.removeRange(.memory, maxAddr, physAddrMax)
+            _ = try m.removeRange(.reserved, maxAddr, physAddrMax)
+        }
     }
 
     /// `memblock_cap_memory_range`: keeps only the memory inside `[base, base+size)` (NOMAP
     /// regions outside it stay, possibly leaving touching compatible pieces unmerged) and
     /// drops reservations outside it.
     public mutating func capMemoryRange(_ base: PhysAddr, _ size: PhysAddr) {
+        guarded(()) { m throws(KernelPanic) in try m.capMemoryRangeBody(base, size) }
+    }
+
+    /// The body of `memblock_cap_memory_range`.
+    mutating func capMemoryRangeBody(_ base: PhysAddr, _ size: PhysAddr) throws(KernelPanic) {
         if size == 0 { return }
         if memory.totalSize == 0 {
             log.add(.warning, "memblock_cap_memory_range: No memory registered yet")
             return
         }
-        guard let range = isolateRange(.memory, base, size) else { return }
+        guard let range = try isolateRange(.memory, base, size) else { return }
         let noNode = dummyNid
+        var stale = false
         var i = memory.regions.count - 1
         while i >= range.upperBound {
-            if !memory.regions[i].flags.contains(.nomap) { memory.removeRegion(i, noNode: noNode) }
+            if !memory.regions[i].flags.contains(.nomap) { stale = memory.removeRegion(i, noNode: noNode) || stale }
             i -= 1
         }
         i = range.lowerBound - 1
         while i >= 0 {
-            if !memory.regions[i].flags.contains(.nomap) { memory.removeRegion(i, noNode: noNode) }
+            if !memory.regions[i].flags.contains(.nomap) { stale = memory.removeRegion(i, noNode: noNode) || stale }
             i -= 1
         }
-        memory.needsFullMerge = true
-        _ = removeRange(.reserved, 0, base)
-        _ = removeRange(.reserved, base &+ size, physAddrMax)
+        if stale { warnStaleTotal() }
+        memory.mayHoldUnmergedNeighbours = true
+        _ = try removeRange(.reserved, 0, base)
+        _ = try removeRange(.reserved, base &+ size, physAddrMax)
     }
 
     /// `memblock_mem_limit_remove_map` (`mem=` on arm64): caps memory to the first `limit`

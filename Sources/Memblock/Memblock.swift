@@ -2,8 +2,8 @@
 /// as a value: copy it to keep a checkpoint, compare states with `==`.
 ///
 /// Operations are named after the kernel's functions (`memblock_add` is `add(_:_:)`,
-/// `memblock_phys_alloc_range` is `physAllocRange(_:_:_:_:)`) and behave as Linux 6.1's do,
-/// down to the kernel's quirks.
+/// `memblock_phys_alloc_range` is `physAllocRange(_:_:_:_:)`) and behave as the configured
+/// kernel's do (`config.kernel`: 6.1 or 6.12), down to the kernel's quirks.
 public struct Memblock: Sendable {
     /// The build and boot settings. `lowLimit`, `movableNode` and `mirroredKernelcore` may
     /// change between operations; the rest are fixed at boot.
@@ -26,6 +26,8 @@ public struct Memblock: Sendable {
     public internal(set) var warnedOnce: Set<String> = []
     /// The buddy allocator, once `freeAll()` has handed memory over.
     public internal(set) var buddy: BuddyAllocator?
+    /// The panic (or BUG) an operation hit, if any: the machine is dead from then on.
+    public internal(set) var panic: KernelPanic?
 
     /// Messages (debug lines, warnings) and search records of the operations; not part of
     /// the state's identity.
@@ -33,12 +35,30 @@ public struct Memblock: Sendable {
     /// The caller shown by debug lines (`%pS`), e.g. `setup_arch+0x2b3/0xc80`.
     public var caller: String = "mbviz_trace+0x0/0x0"
 
-    /// A fresh allocator as at boot: empty types with zero-filled dummies.
+    /// A fresh allocator as at boot: empty types (with zero-filled dummies in 6.1).
     public init(config: MemblockConfig = MemblockConfig()) {
         self.config = config
-        self.memory = MemblockType(kind: .memory, capacity: config.initMemoryRegions)
-        self.reserved = MemblockType(kind: .reserved, capacity: config.initReservedRegions)
-        self.physmem = MemblockType(kind: .physmem, capacity: config.initPhysmemRegions)
+        let dummy = config.behaviour.emptyTypeHasDummy
+        self.memory = MemblockType(kind: .memory, capacity: config.initMemoryRegions, keepsDummyWhenEmpty: dummy)
+        self.reserved = MemblockType(kind: .reserved, capacity: config.initReservedRegions, keepsDummyWhenEmpty: dummy)
+        self.physmem = MemblockType(kind: .physmem, capacity: config.initPhysmemRegions, keepsDummyWhenEmpty: dummy)
+    }
+
+    /// Marks the machine as dead from `panic` on (a replay that keeps the state before a
+    /// panicking step records the panic on that state).
+    public mutating func recordPanic(_ panic: KernelPanic) { self.panic = panic }
+
+    /// Runs a kernel function that may panic; a panic is recorded in `panic` (with the
+    /// kernel's line in the log) and `onPanic` returned.
+    @inline(__always)
+    mutating func guarded<R>(_ onPanic: R, _ body: (inout Memblock) throws(KernelPanic) -> R) -> R {
+        do {
+            return try body(&self)
+        } catch {
+            panic = error
+            log.add(.error, error.description)
+            return onPanic
+        }
     }
 
     /// The type of the given kind.
@@ -80,7 +100,7 @@ extension Memblock: Equatable {
         a.config == b.config && a.memory == b.memory && a.reserved == b.reserved
             && a.physmem == b.physmem && a.bottomUp == b.bottomUp && a.currentLimit == b.currentLimit
             && a.canResize == b.canResize && a.systemHasSomeMirror == b.systemHasSomeMirror
-            && a.warnedOnce == b.warnedOnce && a.buddy == b.buddy
+            && a.warnedOnce == b.warnedOnce && a.buddy == b.buddy && a.panic == b.panic
     }
 }
 

@@ -9,20 +9,25 @@ extension MemblockType {
         totalSize &+= size
     }
 
-    /// `memblock_remove_region`: deletes the region at `r`; an emptied type gets the dummy
-    /// back, with `nid` set to the stored "no node" value.
-    mutating func removeRegion(_ r: Int, noNode: Int32) {
+    /// `memblock_remove_region`: deletes the region at `r`. An emptied type gets the dummy
+    /// back in 6.1 (with `nid` set to the stored "no node" value) and has `cnt` 0 in 6.12.
+    /// Returns true when the type was emptied with a nonzero (stale) `total_size`: the
+    /// kernel's `WARN_ON(type->total_size != 0)`.
+    @discardableResult
+    mutating func removeRegion(_ r: Int, noNode: Int32) -> Bool {
         removeRegions(r..<(r + 1), noNode: noNode)
     }
 
-    /// Deletes a run of regions, as repeated `memblock_remove_region` calls from the top do.
-    mutating func removeRegions(_ range: Range<Int>, noNode: Int32) {
-        if range.isEmpty { return }
+    /// Deletes a run of regions, as repeated `memblock_remove_region` calls from the top do;
+    /// returns true when the stale-total WARN_ON fired.
+    @discardableResult
+    mutating func removeRegions(_ range: Range<Int>, noNode: Int32) -> Bool {
+        if range.isEmpty { return false }
         for i in range { totalSize &-= regions[i].size }
         regions.removeSubrange(range)
-        if regions.isEmpty {
-            regions.append(MemblockRegion(base: 0, size: 0, flags: .none, nid: noNode))
-        }
+        guard regions.isEmpty else { return false }
+        if keepsDummyWhenEmpty { regions.append(MemblockRegion(base: 0, size: 0, flags: .none, nid: noNode)) }
+        return totalSize != 0
     }
 
     /// The index of the first region that ends above `addr` (regions are sorted and disjoint,
@@ -55,7 +60,7 @@ extension MemblockType {
     ///
     /// With `mergeInline`, each piece is joined to the compatible neighbours it touches as it
     /// is placed, which is what the kernel's later merge pass would do (only pieces can be
-    /// mergeable when `needsFullMerge` is false), but without inserting entries only to delete
+    /// mergeable when `mayHoldUnmergedNeighbours` is false), but without inserting entries only to delete
     /// them again: most allocations extend a neighbour and move no memory.
     mutating func addRangePass(base: PhysAddr, end: PhysAddr, nid: Int32, flags: MemblockFlags,
                                insert: Bool, numa: Bool, mergeInline: Bool = false) -> AddPass {
@@ -160,17 +165,17 @@ extension MemblockType {
 
     /// Removes `[base, end)` when it lies inside a single region (or touches none), with
     /// the same result as isolating and deleting but moving at most one run of entries.
-    /// Returns false when the range spans several regions (the caller isolates instead).
-    mutating func carveWithinOneRegion(_ base: PhysAddr, _ end: PhysAddr, noNode: Int32) -> Bool {
+    /// Returns nil when the range spans several regions (the caller isolates instead), else
+    /// whether the stale-total WARN_ON of `removeRegions` fired.
+    mutating func carveWithinOneRegion(_ base: PhysAddr, _ end: PhysAddr, noNode: Int32) -> Bool? {
         let idx = firstIndex(endingAbove: base)
-        if idx == regions.count || regions[idx].base >= end { return true }
+        if idx == regions.count || regions[idx].base >= end { return false }
         let r = regions[idx]
         let rend = r.base &+ r.size
-        guard r.base <= base && rend >= end else { return false }
+        guard r.base <= base && rend >= end else { return nil }
         let size = end - base
         if r.base == base && rend == end {
-            removeRegions(idx..<(idx + 1), noNode: noNode)
-            return true
+            return removeRegions(idx..<(idx + 1), noNode: noNode)
         }
         totalSize &-= size
         if r.base == base {
@@ -182,21 +187,23 @@ extension MemblockType {
             regions[idx].size = base - r.base
             regions.insert(MemblockRegion(base: end, size: rend - end, flags: r.flags, nid: r.nid), at: idx + 1)
         }
-        return true
+        return false
     }
 
-    /// `memblock_merge_regions`: joins touching neighbours with equal nid and flags. The
-    /// kernel walks the whole array; when no mergeable pair can exist outside `window`
-    /// (`needsFullMerge` is false) only the window and its neighbours are walked, with the
-    /// same result.
-    mutating func mergeRegions(numa: Bool, window: Range<Int>? = nil) {
+    /// `memblock_merge_regions`: joins touching neighbours with equal nid and flags.
+    ///
+    /// 6.1 (`local` false) walks the whole array; when no mergeable pair can exist outside
+    /// `window` (`mayHoldUnmergedNeighbours` is false) only the window and its neighbours
+    /// are walked, with the same result. 6.12 (`local`) walks exactly the pairs of
+    /// `[window.lowerBound - 1, window.upperBound]`, as its `(start_rgn, end_rgn)` form does.
+    mutating func mergeRegions(numa: Bool, window: Range<Int>?, local: Bool) {
         var i = 0
         var stop = regions.count - 1
-        if let w = window, !needsFullMerge {
+        if let w = window, local || !mayHoldUnmergedNeighbours {
             i = Swift.max(0, w.lowerBound - 1)
             stop = Swift.min(regions.count - 1, w.upperBound)
         }
-        needsFullMerge = false
+        if !local { mayHoldUnmergedNeighbours = false }
         while i < stop && i < regions.count - 1 {
             let this = regions[i], next = regions[i + 1]
             if this.base &+ this.size != next.base || (numa && this.nid != next.nid) || this.flags != next.flags {

@@ -41,11 +41,12 @@ public struct SearchRecord: Hashable, Sendable {
 }
 
 extension Memblock {
-    /// `should_skip_region` for `memory`: the node selector, HOTPLUG under `movable_node`,
-    /// MIRROR when required, NOMAP and DRIVER_MANAGED always.
+    /// `should_skip_region` for `memory`: the node selector (when `selectsNode`: see
+    /// `KernelBehaviour.selectsNode`), HOTPLUG under `movable_node`, MIRROR when required,
+    /// NOMAP and DRIVER_MANAGED always.
     @inline(__always)
-    func shouldSkip(_ m: MemblockRegion, nid: Int32, flags: MemblockFlags) -> Bool {
-        if nid != numaNoNode && nid != regionNode(m) { return true }
+    func shouldSkip(_ m: MemblockRegion, nid: Int32, selectsNode: Bool, flags: MemblockFlags) -> Bool {
+        if selectsNode && nid != regionNode(m) { return true }
         if config.movableNode && m.flags.contains(.hotplug) && !flags.contains(.hotplug) { return true }
         if flags.contains(.mirror) && !m.flags.contains(.mirror) { return true }
         if !flags.contains(.nomap) && m.flags.contains(.nomap) { return true }
@@ -89,9 +90,10 @@ extension Memblock {
                 }
                 let count = last - first
                 if count <= 0 { return }
+                let selectsNode = config.behaviour.selectsNode(nid, maxNumnodes: config.maxNumnodes)
                 for step in 0..<count {
                     let m = mem[reverse ? last - 1 - step : first + step]
-                    if shouldSkip(m, nid: nid, flags: flags) { continue }
+                    if shouldSkip(m, nid: nid, selectsNode: selectsNode, flags: flags) { continue }
                     let ms = m.base, me = m.base &+ m.size
                     let mnid = regionNode(m)
                     // The part of the region worth looking at.

@@ -16,6 +16,8 @@ public let memblockLowLimit: PhysAddr = 0
 public let numaNoNode: Int32 = -1
 /// `ENOMEM`, returned negated by operations that could not grow a region array.
 public let errnoENOMEM: Int32 = 12
+/// `EINVAL`, returned negated by an operation the modelled kernel does not have.
+public let errnoEINVAL: Int32 = 22
 
 /// The flags of a `memory` region (`enum memblock_flags` in 6.1).
 public struct MemblockFlags: OptionSet, Hashable, Sendable, CustomStringConvertible {
@@ -32,12 +34,16 @@ public struct MemblockFlags: OptionSet, Hashable, Sendable, CustomStringConverti
     public static let nomap = MemblockFlags(rawValue: 0x4)
     /// `MEMBLOCK_DRIVER_MANAGED`: added by a driver; never allocated or freed to buddy.
     public static let driverManaged = MemblockFlags(rawValue: 0x8)
+    /// `MEMBLOCK_RSRV_NOINIT` (6.12 only): a reserved region whose pages are not initialised
+    /// at the hand-off.
+    public static let rsrvNoinit = MemblockFlags(rawValue: 0x10)
     /// Every flag 6.1 knows.
     public static let all: MemblockFlags = [.hotplug, .mirror, .nomap, .driverManaged]
 
-    /// The kernel's names, in bit order.
+    /// The kernel's names, in bit order (RSRV_NOINIT exists in 6.12 only).
     public static let names: [(MemblockFlags, String)] = [
         (.hotplug, "HOTPLUG"), (.mirror, "MIRROR"), (.nomap, "NOMAP"), (.driverManaged, "DRIVER_MANAGED"),
+        (.rsrvNoinit, "RSRV_NOINIT"),
     ]
 
     /// `NONE`, or the set names joined by `|` (`HOTPLUG|MIRROR`), as the trace format spells them.
@@ -53,7 +59,7 @@ public struct MemblockRegion: Hashable, Sendable {
     public var base: PhysAddr
     /// Length in bytes; 0 only for the dummy entry of an empty type.
     public var size: PhysAddr
-    /// Flags; always empty for `reserved` regions in 6.1.
+    /// Flags; always empty for `reserved` regions in 6.1 (6.12 may set RSRV_NOINIT there).
     public var flags: MemblockFlags
     /// The stored node id: `MAX_NUMNODES` means "no node", -1 is kept verbatim.
     public var nid: Int32
@@ -76,8 +82,8 @@ public enum MemblockTypeKind: String, Hashable, Sendable, CaseIterable {
 
 /// A region array (`struct memblock_type`): `memory`, `reserved` or `physmem`.
 ///
-/// `regions` holds exactly `cnt` entries; an empty type holds one dummy entry of size 0,
-/// as in the kernel.
+/// `regions` holds exactly `cnt` entries. An empty type holds one dummy entry of size 0 in
+/// 6.1 (`cnt` 1) and none in 6.12 (`cnt` 0), as in the kernels.
 public struct MemblockType: Hashable, Sendable {
     /// Which array this is; its name in dumps.
     public let kind: MemblockTypeKind
@@ -90,24 +96,44 @@ public struct MemblockType: Hashable, Sendable {
     /// Where the array lives: nil for the static boot array, else the physical base of the
     /// doubled array (reserved in `reserved`).
     public internal(set) var arrayBase: PhysAddr?
+    /// Whether emptying the type leaves the zero-sized dummy entry (6.1) or nothing (6.12).
+    public let keepsDummyWhenEmpty: Bool
     /// Set where an operation left touching, compatible regions unmerged (only
-    /// `memblock_cap_memory_range` does), so the next merge pass must walk the whole array.
-    var needsFullMerge = false
+    /// `memblock_cap_memory_range` does), so a merge pass must not assume that only the
+    /// regions it touched can merge. A hint for the fast paths, not part of the state: `==`
+    /// and hashing leave it out.
+    var mayHoldUnmergedNeighbours = false
 
-    /// A new, empty type with the boot-time dummy (nid 0) and the given capacity.
-    public init(kind: MemblockTypeKind, capacity: Int) {
+    /// A new, empty type with the given capacity: the boot-time dummy (nid 0) in 6.1, no
+    /// entry in 6.12.
+    public init(kind: MemblockTypeKind, capacity: Int, keepsDummyWhenEmpty: Bool = true) {
         self.kind = kind
-        self.regions = [MemblockRegion(base: 0, size: 0, nid: 0)]
+        self.keepsDummyWhenEmpty = keepsDummyWhenEmpty
+        self.regions = keepsDummyWhenEmpty ? [MemblockRegion(base: 0, size: 0, nid: 0)] : []
         self.regions.reserveCapacity(capacity)
         self.max = capacity
         self.totalSize = 0
         self.arrayBase = nil
     }
 
-    /// The number of used entries, the dummy included (`cnt`).
+    /// The number of used entries, the 6.1 dummy included (`cnt`).
     @inlinable public var cnt: Int { regions.count }
     /// The type's name as the kernel prints it.
     public var name: String { kind.rawValue }
-    /// True when the type holds only the dummy entry.
-    public var isEmpty: Bool { regions.count == 1 && regions[0].size == 0 }
+    /// True when the type holds no region (only the dummy in 6.1; nothing in 6.12). This is
+    /// the kernel's `type->regions[0].size == 0` test.
+    public var isEmpty: Bool { regions.isEmpty || (regions.count == 1 && regions[0].size == 0) }
+
+    public static func == (a: MemblockType, b: MemblockType) -> Bool {
+        a.kind == b.kind && a.max == b.max && a.totalSize == b.totalSize && a.arrayBase == b.arrayBase
+            && a.keepsDummyWhenEmpty == b.keepsDummyWhenEmpty && a.regions == b.regions
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(kind)
+        h.combine(max)
+        h.combine(totalSize)
+        h.combine(arrayBase)
+        h.combine(regions)
+    }
 }

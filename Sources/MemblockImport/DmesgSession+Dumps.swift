@@ -103,10 +103,10 @@ extension DmesgSession {
         for (kind, key) in [(MemblockTypeKind.memory, ExpectKey.memoryCnt), (.reserved, .reservedCnt)] {
             guard let entries = dbg.entries[kind.rawValue] else { continue }
             checks.append((key, UInt64(entries.count)))
-            let model = em.state.debugfs(kind), logged = dbg.text(kind.rawValue)
-            if model != logged {
+            let m = em.state.debugfs(kind).split(separator: "\n").map { String($0).trimmingSpaces }
+            let l = dbg.lines(kind.rawValue).map(\.trimmingSpaces)
+            if m != l {
                 same = false
-                let m = model.split(separator: "\n"), l = logged.split(separator: "\n")
                 let i = (0..<Swift.min(m.count, l.count)).first { m[$0] != l[$0] } ?? Swift.min(m.count, l.count)
                 let ml = i < m.count ? String(m[i]) : "(nothing)", ll = i < l.count ? String(l[i]) : "(nothing)"
                 note(dbg.line, "final \(kind.rawValue) state differs from the debugfs listing at entry \(i): log \(ll.trimmingSpaces), model \(ml.trimmingSpaces)")

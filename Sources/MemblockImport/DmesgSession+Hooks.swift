@@ -9,12 +9,15 @@ extension DmesgSession {
     ]
     static let arm64ScanFunctions: Set<String> = ["arm64_memblock_init", "early_init_fdt_scan_reserved_mem", "memblock_alloc_range_nid"]
 
+    /// The function that adds the e820 RAM (`memblock_x86_fill` before 4.14).
+    static func isE820Setup(_ fn: String) -> Bool { fn == "e820__memblock_setup" || fn == "memblock_x86_fill" }
+
     /// Called before a printed call (or request) is emitted.
     mutating func beforeMemblockCall(caller: String, call: RangeCall?, line: Int) {
         let fn = callerFunction(caller)
         switch arch {
         case .x86_64:
-            if call == .add && fn == "e820__memblock_setup" && !x86.didIsaLimit { x86SetupLimits() }
+            if call == .add && Self.isE820Setup(fn) && !x86.didIsaLimit { x86SetupLimits() }
             if Self.x86MappingFunctions.contains(fn) {
                 x86.inInitMemMapping = true
             } else if x86.inInitMemMapping && !x86.didMaxMapped {
@@ -29,6 +32,13 @@ extension DmesgSession {
                             inferred: "mem=\(limit >> 20)M on the command line: memblock_mem_limit_remove_map() before adding the kernel image back")
                 }
             }
+            if fn == "early_pgtable_alloc" { arm.sawPageTables = true }
+            if arm.sawPageTables && !arm.didResize && fn != "early_pgtable_alloc" && fn != "paging_init" {
+                // 6.12 prints no free of init_pg_dir: the first call after the page-table
+                // run is past paging_init(), which allowed resizing.
+                arm.didResize = true
+                em.emit(.allowResize, by: "paging_init", inferred: "paging_init() calls memblock_allow_resize() once the linear map is built (the early_pgtable_alloc run above ends here)")
+            }
             if arm.sawMemblockInit && !arm.didReservedMemScan && !Self.arm64ScanFunctions.contains(fn) {
                 arm64StaticReservedMemory()
             }
@@ -41,14 +51,14 @@ extension DmesgSession {
     mutating func afterMemblockCall(call: RangeCall, fn: String, base: UInt64, size: UInt64, line: Int) {
         switch arch {
         case .x86_64:
-            if call == .add && fn == "e820__memblock_setup" { x86.sawE820Add = true }
+            if call == .add && Self.isE820Setup(fn) { x86.sawE820Add = true }
         case .arm64:
             if call == .physFree && fn == "paging_init" && !arm.didResize {
                 arm.didResize = true
                 em.emit(.allowResize, by: "paging_init", inferred: "paging_init() calls memblock_allow_resize() after freeing init_pg_dir (the memblock_phys_free above)")
             }
             if call == .add && fn == "arm64_memblock_init", index + 1 < events.count,
-               case .range(.reserve, let b, let l, let c) = events[index + 1].event, b == base, l &- b &+ 1 == size,
+               case .range(.reserve, let b, let l, let c, _) = events[index + 1].event, b == base, l &- b &+ 1 == size,
                callerFunction(c) == "arm64_memblock_init" {
                 em.emit(.clearNomap(base: .literal(base), size: .literal(size)), by: "arm64_memblock_init",
                         inferred: "the initrd: arm64_memblock_init() clears NOMAP between its memblock_add and memblock_reserve")
@@ -183,7 +193,7 @@ extension DmesgSession {
         for e in events {
             switch e.event {
             case .request(let r): wanted = callerFunction(r.caller) == "early_init_dt_alloc_reserved_memory_arch"
-            case .range(.reserve, let b, let l, let c) where wanted && callerFunction(c) == "memblock_alloc_range_nid":
+            case .range(.reserve, let b, let l, let c, _) where wanted && MemblockLineReader.isAllocatorInternal(callerFunction(c)):
                 out.insert(AddrRange.inclusive(b, l))
                 wanted = false
             default: break

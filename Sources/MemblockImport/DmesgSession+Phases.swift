@@ -15,6 +15,8 @@ struct Arm64State {
     var didReservedMemScan = false
     var didResize = false
     var didMemLimit = false
+    /// early_pgtable_alloc requests were seen (paging_init is running).
+    var sawPageTables = false
     var dmaLimit: UInt64?
     var lastAddInit: AddrRange?
     var debugfsType: String?
@@ -40,7 +42,7 @@ extension DmesgSession {
     static func phaseName(forFunction f: String, arch: Arch) -> String? {
         switch f {
         case "smp_scan_config": return "setup_arch: MP table, brk"
-        case "e820__memblock_setup": return "e820__memblock_setup: RAM from the firmware map"
+        case "e820__memblock_setup", "memblock_x86_fill": return "e820__memblock_setup: RAM from the firmware map"
         case "reserve_real_mode": return "reserve_real_mode: real-mode trampoline below 1 MiB"
         case "init_mem_mapping", "alloc_low_pages": return "init_mem_mapping: direct-map page tables"
         case "acpi_reserve_initial_tables", "acpi_table_upgrade": return "acpi_boot_table_init: ACPI tables"

@@ -23,7 +23,7 @@ extension DmesgSession {
         var memory = RangeSet(), reserved = RangeSet()
         for e in events[..<end] {
             switch e.event {
-            case .range(let call, let base, let last, _):
+            case .range(let call, let base, let last, _, _):
                 let r = AddrRange.capped(base, last &- base &+ 1)
                 switch call {
                 case .add: memory.insert(r)
@@ -37,6 +37,15 @@ extension DmesgSession {
             }
         }
         return (memory, reserved)
+    }
+
+    /// Every range a printed call reserved before event `end`, freed later or not.
+    func everReserved(before end: Int) -> RangeSet {
+        var out = RangeSet()
+        for e in events[..<end] {
+            if case .range(.reserve, let base, let last, _, _) = e.event { out.insert(.capped(base, last &- base &+ 1)) }
+        }
+        return out
     }
 
     /// `dumped − logged`, where pieces of one dumped range that a logged call split are
@@ -60,13 +69,23 @@ extension DmesgSession {
             notes.append("\(file): \(i) lines come before the first dump: the reservations made before memblock=debug are not worked out for so large an input")
         } else if let (i, d) = dumped {
             let logged = loggedSets(before: i)
-            preReserved = Self.unexplained(d.rangeSet("reserved"), logged.reserved)
+            // A reservation the dump shows over memory that a printed call reserved and freed
+            // before it cannot have been there from the start: it is left to the
+            // reconciliation at the dump, where it cannot block that allocation.
+            let used = everReserved(before: i).subtracting(logged.reserved)
+            preReserved = Self.unexplained(d.rangeSet("reserved"), logged.reserved).filter { !used.overlaps($0) }
             preMemory = Self.unexplained(d.rangeSet("memory"), logged.memory)
-        } else {
+        } else if printsMemblock {
             notes.append("\(file): no MEMBLOCK configuration dump: what the kernel reserved before memblock=debug was parsed cannot be recovered")
         }
-        let printedAdds = events.contains { if case .range(.add, _, _, _) = $0.event { return true } else { return false } }
-        defer { if arch == .x86_64 && !printedAdds { x86SynthesizedMemory() } }
+        let printedAdds = events.contains { if case .range(.add, _, _, _, _) = $0.event { return true } else { return false } }
+        defer {
+            if arch == .x86_64 && !printedAdds {
+                x86SynthesizedMemory()
+            } else if arch != .x86_64 && !printedAdds && dumped == nil && tree == nil {
+                messageMemory()
+            }
+        }
         switch arch {
         case .x86_64: x86PreBoot(reserved: preReserved, memory: preMemory, dumpLine: dumped?.dump.line)
         case .arm64: arm64PreBoot(reserved: preReserved, memory: preMemory, dumpLine: dumped?.dump.line)

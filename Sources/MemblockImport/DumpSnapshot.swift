@@ -69,18 +69,25 @@ struct DumpSnapshot: Sendable {
 struct DebugfsSnapshot: Sendable {
     /// The line of the first header.
     var line: Int
-    /// `(base, inclusive end)` per type, in listed order.
-    var entries: [String: [(UInt64, UInt64)]] = [:]
+    /// `(base, inclusive end, what follows)` per type, in listed order; the tail is empty in
+    /// 6.1's format and `NID FLAGS` in 6.12's.
+    var entries: [String: [(UInt64, UInt64, String)]] = [:]
 
-    /// The listing as the kernel prints it, for comparison with `Memblock.debugfs`.
-    func text(_ type: String) -> String {
-        var out = ""
-        for (i, e) in entries[type, default: []].enumerated() {
+    /// The listing as the kernel prints it (trailing spaces aside), one line per entry, for
+    /// comparison with `Memblock.debugfs` in either kernel's format.
+    func lines(_ type: String) -> [String] {
+        entries[type, default: []].enumerated().map { i, e in
             let index = String(i)
-            out += String(repeating: " ", count: Swift.max(0, 4 - index.count)) + index
-            out += ": \(formatPA(e.0))..\(formatPA(e.1))\n"
+            var line = String(repeating: " ", count: Swift.max(0, 4 - index.count)) + index
+            line += ": \(formatPA(e.0))..\(formatPA(e.1))"
+            if !e.2.isEmpty {
+                // 6.12: `%4d ` for the node, then the flag names.
+                let parts = e.2.split(separator: " ", maxSplits: 1).map(String.init)
+                line += " " + String(repeating: " ", count: Swift.max(0, 4 - parts[0].count)) + parts[0]
+                if parts.count > 1 { line += " " + parts[1] }
+            }
+            return line
         }
-        return out
     }
 }
 

@@ -32,7 +32,14 @@ public enum StepApplier {
     /// Performs one step on `state` (settings changes first) and returns what happened;
     /// `resolve` gives the address of a `$label`. Messages and searches are collected only
     /// when `state.log` has them enabled.
+    ///
+    /// A step that panics leaves the state as it was before the step (with `panic` set); on a
+    /// state that has panicked, a step does nothing and is `.notReached`.
     public static func apply(_ step: TraceStep, to state: inout Memblock, resolve: (String) -> PhysAddr) -> StepOutcome {
+        if state.panic != nil { return StepOutcome(result: .notReached) }
+        // Only a 6.12 region array that may not grow can panic (memblock_double_array);
+        // such arrays are small, so keeping the state before the step is cheap.
+        let before: Memblock? = state.config.behaviour.doubleArrayPanicsWithoutResize && !state.canResize ? state : nil
         for change in step.settings {
             switch change {
             case .lowLimit(let v): state.config.lowLimit = v
@@ -42,7 +49,15 @@ public enum StepApplier {
         }
         if state.log.isEnabled || state.log.recordsSearches { state.log.removeAll() }
         if let by = step.by { state.caller = by } else { state.caller = defaultCaller }
-        let result = perform(step.operation, on: &state, resolve: resolve)
+        var result = perform(step.operation, on: &state, resolve: resolve)
+        if let panic = state.panic {
+            result = .panic(panic)
+            if var restored = before {
+                restored.log = state.log
+                restored.recordPanic(panic)
+                state = restored
+            }
+        }
         var outcome = StepOutcome(result: result, messages: state.log.messages, searches: state.log.searches)
         outcome.mismatches = check(step, result: result, state: state, resolve: resolve)
         return outcome
@@ -100,6 +115,7 @@ public enum StepApplier {
         case .allowResize: mb.allowResize(); return .ok
         case .freeAll: mb.freeAll(); return .ok
         case .freeLate(let b, let s): mb.freeLate(v(b), v(s)); return .ok
+        case .reservedMarkNoinit(let b, let s): return errno(mb.reservedMarkNoinit(v(b), v(s)))
         case .dumpAll:
             if mb.log.isEnabled {
                 for line in mb.dumpAll().split(separator: "\n") { mb.log.add(.info, String(line)) }
@@ -120,6 +136,11 @@ public enum StepApplier {
         if let expected = step.result {
             let name = step.operation.kernelName
             switch (expected, result) {
+            case (.panic, .panic): break
+            case (.panic, _):
+                out.append(TraceError(location: step.location, message: "\(name) returned \(describe(result)), expected panic"))
+            case (_, .panic(let p)):
+                out.append(TraceError(location: step.location, message: "\(name) panicked (\(p.message)), expected \(expectedText(expected, value))"))
             case (.fail, .allocationFailed): break
             case (.fail, _):
                 out.append(TraceError(location: step.location, message: "\(name) returned \(describe(result)), expected fail"))
@@ -128,9 +149,21 @@ public enum StepApplier {
                 out.append(TraceError(location: step.location,
                                       message: "\(name) returned \(describe(result)), expected \(hex(value(a)))"))
             }
+        } else if case .panic(let p) = result {
+            out.append(TraceError(location: step.location,
+                                  message: "\(step.operation.kernelName) panicked: \(p.message) (add => panic if the kernel does)"))
         }
         out += checkExpectations(step.expectations, state: state)
         return out
+    }
+
+    /// `fail` or the address a `=> …` names.
+    static func expectedText(_ e: ResultExpectation, _ value: (Argument) -> PhysAddr) -> String {
+        switch e {
+        case .fail: return "fail"
+        case .panic: return "panic"
+        case .address(let a): return hex(value(a))
+        }
     }
 
     /// Checks `@expect KEY=VALUE` lines against a state.
@@ -169,6 +202,8 @@ public enum StepApplier {
         case .allocationFailed: return "fail"
         case .ok: return "ok"
         case .error(let e): return "error \(e)"
+        case .panic(let p): return "panic (\(p.message))"
+        case .notReached: return "not reached"
         }
     }
 }

@@ -13,6 +13,11 @@ public struct StepOutcome: Hashable, Sendable {
         case allocationFailed
         /// An operation that returned an error (`-errnoENOMEM`: a full array that could not grow).
         case error(Int32)
+        /// The kernel panicked (or hit a BUG) in this step; the state is that before it, and
+        /// no later step runs.
+        case panic(KernelPanic)
+        /// A step after a panic: the kernel never got here.
+        case notReached
     }
 
     /// The result.
@@ -32,21 +37,31 @@ public struct StepOutcome: Hashable, Sendable {
         self.mismatches = mismatches
     }
 
-    /// True when the step failed (an allocation with no room, an array that could not grow).
+    /// True when the step failed (an allocation with no room, an array that could not grow,
+    /// a panic).
     public var failed: Bool {
         switch result {
-        case .ok, .address: return false
-        case .allocationFailed, .error: return true
+        case .ok, .address, .notReached: return false
+        case .allocationFailed, .error, .panic: return true
         }
     }
 
-    /// The result as a short text: `0x…`, `fail`, `-errnoENOMEM` or `ok`.
+    /// True when the kernel panicked in this step.
+    public var panicked: Bool {
+        if case .panic = result { return true }
+        return false
+    }
+
+    /// The result as a short text: `0x…`, `fail`, `-errnoENOMEM`, `ok`, `panic: MESSAGE` or
+    /// `not reached`.
     public var resultText: String {
         switch result {
         case .ok: return "ok"
         case .address(let a): return "0x" + String(a, radix: 16)
         case .allocationFailed: return "fail"
         case .error(let e): return e == -errnoENOMEM ? "-errnoENOMEM" : "error \(e)"
+        case .panic(let p): return "panic: \(p.message)"
+        case .notReached: return "not reached"
         }
     }
 }

@@ -13,7 +13,8 @@ public struct HeadlessRun: Sendable {
     public var failedSteps: Int
 
     /// Replays the first `limit` steps of `trace` (all when nil) from a fresh state.
-    /// `stopAtFirstMismatch` ends the run at the first failed check.
+    /// `stopAtFirstMismatch` ends the run at the first failed check; a panic ends it always
+    /// (the state is then that before the panicking step, with `state.panic` set).
     public init(_ trace: Trace, limit: Int? = nil, stopAtFirstMismatch: Bool = false, configure: (inout Memblock) -> Void = { _ in }) {
         var state = Memblock(config: trace.config)
         configure(&state)
@@ -30,6 +31,7 @@ public struct HeadlessRun: Sendable {
                 mismatches += outcome.mismatches
                 if stopAtFirstMismatch { break }
             }
+            if outcome.panicked { break }
         }
         self.state = state
         self.steps = done

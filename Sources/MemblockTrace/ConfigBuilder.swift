@@ -24,6 +24,10 @@ struct ConfigBuilder {
     var lowLimit: UInt64 = 0xffff_ffff
     var movableNode = false
     var mirroredKernelcore = false
+    /// `@kernel`: 6.1 unless the trace says otherwise.
+    var kernel = KernelVersion.v6_1
+    /// Whether `@kernel` was given.
+    var kernelSet = false
 
     /// `MAX_NUMNODES` as of now: explicit, or 64 (1 without NUMA).
     var maxNumnodes: Int32 { explicitMaxNumnodes ?? (numa ? 64 : 1) }
@@ -34,7 +38,7 @@ struct ConfigBuilder {
             numa: numa, maxNumnodes: explicitMaxNumnodes, pageSize: pageSize, maxOrder: maxOrder,
             initMemoryRegions: initMemoryRegions, initReservedRegions: explicitInitReservedRegions,
             initPhysmemRegions: initPhysmemRegions, physMap: physMap, smpCacheBytes: smpCacheBytes,
-            lowLimit: lowLimit, movableNode: movableNode, mirroredKernelcore: mirroredKernelcore)
+            lowLimit: lowLimit, movableNode: movableNode, mirroredKernelcore: mirroredKernelcore, kernel: kernel)
     }
 }
 

@@ -2,7 +2,7 @@ import Memblock
 
 /// The directives, without their `@`.
 enum DirectiveName: String, CaseIterable {
-    case mbtrace, arch, config, node, phase, note, pause, expect
+    case mbtrace, arch, kernel, config, node, phase, note, pause, expect
 }
 
 extension ParserCore {
@@ -12,13 +12,14 @@ extension ParserCore {
         let name = display(d.start + 1, d.end)
         guard let directive = DirectiveName(rawValue: name) else {
             let hint = Suggest.closest(to: name, in: DirectiveName.allCases.map(\.rawValue)).map { " (did you mean @\($0)?)" }
-            let expected = ": expected @mbtrace, @arch, @config, @node, @phase, @note, @pause or @expect"
+            let expected = ": expected @mbtrace, @arch, @kernel, @config, @node, @phase, @note, @pause or @expect"
             error(d, "unknown directive \(display(d))\(hint ?? expected)")
             return
         }
         switch directive {
         case .mbtrace: parseVersion(d)
         case .arch: parseArch(d)
+        case .kernel: parseKernel(d)
         case .config: parseConfig(d)
         case .node: parseNode(d)
         case .phase:
@@ -82,6 +83,27 @@ extension ParserCore {
         } else {
             arch = string(t.start, t.end)
         }
+    }
+
+    /// `@kernel 6.1|6.12`: before the first step, at most once.
+    private mutating func parseKernel(_ d: Token) {
+        guard expectCount(d, 1, usage: "VERSION") else { return }
+        let t = tokens[1]
+        if !steps.isEmpty {
+            error(d, "@kernel must come before the first step")
+            return
+        }
+        if settings.kernelSet {
+            error(d, "@kernel is already set to \(settings.kernel)")
+            return
+        }
+        let text = t.quoted ? unquote(t.start, t.end, escaped: t.escaped) : display(t)
+        guard let version = KernelVersion(rawValue: text) else {
+            error(t, "unsupported kernel \(display(t)): the model knows Linux \(KernelVersion.supportedList)")
+            return
+        }
+        settings.kernel = version
+        settings.kernelSet = true
     }
 
     private mutating func parseConfig(_ d: Token) {

@@ -155,24 +155,26 @@ extension ParserCore {
         if !t.quoted && !t.valueQuoted {
             if equals(t, "-1") || equals(t, "NUMA_NO_NODE") { return -1 }
             if equals(t, "MAX_NUMNODES") { return max }
-            let c = b[t.start]
+            let negative = b[t.start] == 0x2d
+            let start = negative ? t.start + 1 : t.start
+            let c = start < t.end ? b[start] : 0
             if c >= 0x30 && c <= 0x39 {
-                switch parseNumber(t.start, t.end) {
+                switch parseNumber(start, t.end) {
                 case .value(let v):
-                    if v <= UInt64(max) { return Int32(v) }
-                    error(t, "\(what()): node \(display(t)) is out of range (-1 to MAX_NUMNODES = \(max))")
+                    // The kernels take any int: nids that are not nodes are edge cases the
+                    // model replays (6.1 matches them literally, 6.12 reads them as any node).
+                    if negative && v <= UInt64(Int32.max) + 1 { return Int32(truncatingIfNeeded: 0 &- Int64(v)) }
+                    if !negative && v <= UInt64(Int32.max) { return Int32(v) }
+                    error(t, "\(what()): node \(display(t)) does not fit in a 32-bit int")
                     return nil
                 case .overflow:
                     error(t, "number \(display(t)) does not fit in 64 bits")
                     return nil
                 case .invalid: break
                 }
-            } else if c == 0x2d {
-                error(t, "\(what()): node \(display(t)) is out of range (-1 to MAX_NUMNODES = \(max))")
-                return nil
             }
         }
-        error(t, "\(what()): expected a node id (0 to \(max), -1, NUMA_NO_NODE or MAX_NUMNODES), got \(display(t))")
+        error(t, "\(what()): expected a node id (0 to \(max), -1, NUMA_NO_NODE, MAX_NUMNODES or another int), got \(display(t))")
         return nil
     }
 

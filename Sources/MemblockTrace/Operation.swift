@@ -89,6 +89,8 @@ public enum Operation: Hashable, Sendable {
     case freeLate(base: Argument, size: Argument)
     /// `memblock_dump_all`: records the state; changes nothing.
     case dumpAll
+    /// `memblock_reserved_mark_noinit` (6.12): sets RSRV_NOINIT on a range of `reserved`.
+    case reservedMarkNoinit(base: Argument, size: Argument)
 
     /// Which step this is.
     public var kind: OperationKind {
@@ -128,6 +130,7 @@ public enum Operation: Hashable, Sendable {
         case .freeAll: return .freeAll
         case .freeLate: return .freeLate
         case .dumpAll: return .dumpAll
+        case .reservedMarkNoinit: return .reservedMarkNoinit
         }
     }
 
@@ -150,7 +153,8 @@ public enum Operation: Hashable, Sendable {
              .markHotplug(let b, let s), .clearHotplug(let b, let s), .markMirror(let b, let s),
              .markNomap(let b, let s), .clearNomap(let b, let s), .capMemoryRange(let b, let s),
              .reserve(let b, let s), .physFree(let b, let s), .free(let b, let s), .freeLate(let b, let s),
-             .alloc(let b, let s), .allocRaw(let b, let s), .allocLow(let b, let s), .physAlloc(let b, let s):
+             .alloc(let b, let s), .allocRaw(let b, let s), .allocLow(let b, let s), .physAlloc(let b, let s),
+             .reservedMarkNoinit(let b, let s):
             return [.address(b), .address(s)]
         case .addNode(let b, let s, let nid, let flags):
             return [.address(b), .address(s), .nid(nid), .flags(flags)]

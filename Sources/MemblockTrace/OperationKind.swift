@@ -1,4 +1,6 @@
-/// Every step the trace format knows, named as in Linux 6.1 (`rawValue` is the kernel name).
+import Memblock
+
+/// Every step the trace format knows, named as in the kernel (`rawValue` is the kernel name).
 public enum OperationKind: String, Hashable, Sendable, CaseIterable {
     /// `memblock_add`: adds RAM to `memory` (node `MAX_NUMNODES`).
     case add = "memblock_add"
@@ -70,6 +72,12 @@ public enum OperationKind: String, Hashable, Sendable, CaseIterable {
     case freeLate = "memblock_free_late"
     /// `memblock_dump_all`: records the state; changes nothing.
     case dumpAll = "memblock_dump_all"
+    /// `memblock_reserved_mark_noinit` (6.12): sets RSRV_NOINIT on a range of `reserved`.
+    case reservedMarkNoinit = "memblock_reserved_mark_noinit"
+
+    /// The first modelled kernel that has this function (`memblock_reserved_mark_noinit`
+    /// is 6.12's; everything else is in both).
+    public var introducedIn: KernelVersion { self == .reservedMarkNoinit ? .v6_12 : .v6_1 }
 
     /// The kernel's function name, as a trace spells the step.
     @inlinable public var kernelName: String { rawValue }
@@ -79,6 +87,17 @@ public enum OperationKind: String, Hashable, Sendable, CaseIterable {
         switch self {
         case .alloc, .allocRaw, .allocFrom, .allocLow, .allocNode, .allocTryNid, .allocTryNidRaw,
              .allocExactNidRaw, .physAlloc, .physAllocRange, .physAllocTryNid, .allocRangeNid:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// True for the steps whose kernel function returns an int (0 or `-errno`).
+    public var returnsErrno: Bool {
+        switch self {
+        case .add, .addNode, .remove, .physmemAdd, .setNode, .markHotplug, .clearHotplug, .markMirror,
+             .markNomap, .clearNomap, .reserve, .physFree, .reservedMarkNoinit:
             return true
         default:
             return false
@@ -129,7 +148,7 @@ public enum OperationKind: String, Hashable, Sendable, CaseIterable {
         let sizeAlign = [p("size", .size), p("align", .size)]
         switch self {
         case .add, .remove, .physmemAdd, .markHotplug, .clearHotplug, .markMirror, .markNomap,
-             .clearNomap, .capMemoryRange, .reserve, .physFree, .freeLate:
+             .clearNomap, .capMemoryRange, .reserve, .physFree, .freeLate, .reservedMarkNoinit:
             return range
         case .addNode: return range + [p("nid", .nid), p("flags", .flags)]
         case .setNode: return range + [p("type", .type), p("nid", .nid)]

@@ -94,6 +94,7 @@ extension Operation {
         case .alloc: return .alloc(size: a, align: b)
         case .allocRaw: return .allocRaw(size: a, align: b)
         case .allocLow: return .allocLow(size: a, align: b)
+        case .reservedMarkNoinit: return .reservedMarkNoinit(base: a, size: b)
         default: return .physAlloc(size: a, align: b)
         }
     }

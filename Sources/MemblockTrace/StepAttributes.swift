@@ -74,17 +74,18 @@ extension ParserCore {
     /// Reads `=> ADDRESS` or `=> fail`, which must end the line; `at` is the index of `=>`.
     private mutating func parseResult(_ kind: OperationKind, at index: Int, into step: inout StepAttributes) -> Bool {
         let arrow = tokens[index]
-        guard kind.isAllocation else {
-            error(arrow, "\(kind.rawValue) returns no address: => is only allowed on allocation steps")
-            return false
-        }
         guard index + 1 < tokens.count else {
-            error(arrow, "=> needs an address or fail")
+            error(arrow, kind.isAllocation ? "=> needs an address, fail or panic" : "=> needs panic")
             return false
         }
         var ok = true
         let v = tokens[index + 1]
-        if equals(v, "fail") {
+        if equals(v, "panic") {
+            step.result = .panic
+        } else if !kind.isAllocation {
+            error(arrow, "\(kind.rawValue) returns no address: only => panic is allowed on it (=> ADDRESS|fail is for allocation steps)")
+            return false
+        } else if equals(v, "fail") {
             step.result = .fail
         } else if let a = address(v, what: "expected result") {
             step.result = .address(a)
@@ -93,7 +94,7 @@ extension ParserCore {
         }
         if index + 2 < tokens.count {
             let extra = tokens[index + 2]
-            error(extra, "unexpected \(display(extra)) after the expected result: => ADDRESS|fail must come last")
+            error(extra, "unexpected \(display(extra)) after the expected result: => ADDRESS|fail|panic must come last")
             ok = false
         }
         return ok
@@ -117,6 +118,16 @@ extension ParserCore {
         }
     }
 
+    /// Why RSRV_NOINIT cannot be a memory flag: 6.1 has no such flag; in 6.12 it is for
+    /// reserved regions only, set by `memblock_reserved_mark_noinit`.
+    private func rsrvNoinitMessage(_ spelling: String) -> String {
+        let flag = spelling == "RSRV_NOINIT" ? spelling : "\(spelling) (RSRV_NOINIT)"
+        if settings.kernel == .v6_1 {
+            return "flag \(flag) is not in Linux 6.1: it needs @kernel 6.12, and is set on reserved regions by memblock_reserved_mark_noinit"
+        }
+        return "flag \(flag) is for reserved regions only: set it with memblock_reserved_mark_noinit"
+    }
+
     /// One `|`-separated part of a flags token.
     private mutating func flag(_ start: Int, _ end: Int, token t: Token) -> MemblockFlags? {
         if start == end {
@@ -127,6 +138,8 @@ extension ParserCore {
             switch parseNumber(start, end) {
             case .value(let v) where v & ~UInt64(MemblockFlags.all.rawValue) == 0:
                 return MemblockFlags(rawValue: UInt32(v))
+            case .value(let v) where v & ~UInt64(MemblockFlags.all.rawValue) == UInt64(MemblockFlags.rsrvNoinit.rawValue):
+                error(at: start, rsrvNoinitMessage("0x10"))
             case .value:
                 error(at: start, "flags \(display(start, end)) have a bit above DRIVER_MANAGED (0x8)")
             case .overflow:
@@ -139,7 +152,7 @@ extension ParserCore {
         for (name, value) in flagNames where equals(start, end, name) { return value }
         let name = display(start, end)
         if name == "RSRV_NOINIT" || name == "MEMBLOCK_RSRV_NOINIT" {
-            error(at: start, "flag \(name) is not in Linux 6.1")
+            error(at: start, rsrvNoinitMessage(name))
             return nil
         }
         let hint = Suggest.hint(for: name, in: ["NONE", "HOTPLUG", "MIRROR", "NOMAP", "DRIVER_MANAGED"])

@@ -52,8 +52,8 @@ struct OperationTable: @unchecked Sendable {
         }
     }
 
-    /// Memblock functions that are not in Linux 6.1.
-    static let notIn61 = ["memblock_reserved_mark_noinit", "memblock_mark_rsrv_noinit"]
+    /// Memblock functions of later kernels that no modelled kernel has as a trace step.
+    static let notModelled = ["memblock_mark_rsrv_noinit"]
 
     /// The index of the entry whose name is bytes `[start, end)` of `b`.
     func lookup(_ b: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
@@ -80,6 +80,10 @@ extension ParserCore {
         }
         let argc = positional - 1
         var ok = checkArgumentCount(entryIndex, op, argc: argc)
+        if kind.introducedIn == .v6_12 && settings.kernel == .v6_1 {
+            error(op, "\(kind.rawValue) is not in Linux 6.1: it needs @kernel 6.12 before the first step")
+            ok = false
+        }
         var operation: Operation?
         if ok {
             operation = parseOperation(kind, argc: argc)
@@ -99,6 +103,10 @@ extension ParserCore {
     /// Adds a parsed step with the directives waiting for it.
     private mutating func appendStep(_ operation: consuming Operation, _ attributes: consuming StepAttributes, at op: Token) {
         if steps.isEmpty { config = settings.build() }
+        if let last = steps.last, case .panic? = last.result {
+            error(op, "this step is never reached: the step on line \(last.location.line) ends in => panic, which ends the trace")
+            return
+        }
         var note: String?
         if !pendingNotes.isEmpty {
             note = pendingNotes.count == 1 ? pendingNotes[0] : pendingNotes.joined(separator: "\n")
@@ -116,8 +124,8 @@ extension ParserCore {
 
     private mutating func unknownOperation(_ t: Token) {
         let name = display(t)
-        if OperationTable.notIn61.contains(name) {
-            error(t, "\(name) is not in Linux 6.1")
+        if OperationTable.notModelled.contains(name) {
+            error(t, "\(name) is not a memblock function of Linux 6.1 or 6.12")
             return
         }
         let hint = Suggest.hint(for: name, in: OperationKind.allCases.map(\.rawValue))

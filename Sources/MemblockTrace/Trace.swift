@@ -6,6 +6,8 @@ public enum ResultExpectation: Hashable, Sendable {
     case address(Argument)
     /// The allocation must fail.
     case fail
+    /// The step must panic (`=> panic`, on any step): the kernel stops there.
+    case panic
 }
 
 /// The state values `@expect` can check.
@@ -91,7 +93,8 @@ public struct Trace: Hashable, Sendable {
     public var version: Int?
     /// `@arch NAME`, if present; informational only.
     public var arch: String?
-    /// The settings as of the first step: `@config` before it over the format's defaults.
+    /// The settings as of the first step: `@config` before it over the format's defaults,
+    /// and the kernel of `@kernel` (`config.kernel`).
     public var config: MemblockConfig
     /// `@node NID "NAME"`: names of NUMA nodes.
     public var nodeNames: [Int32: String]
@@ -127,6 +130,12 @@ public struct Trace: Hashable, Sendable {
         self.trailingPause = trailingPause
         self.trailingSettings = trailingSettings
     }
+
+    /// The kernel the trace replays (`@kernel`, 6.1 by default).
+    public var kernel: KernelVersion { config.kernel }
+
+    /// The kernel for a status line: `Linux 6.1` or `Linux 6.12`.
+    public var kernelLabel: String { "Linux \(config.kernel)" }
 
     /// The same trace with every location set to `SourceLocation.unknown`, so traces that
     /// differ only in layout compare equal.

@@ -25,7 +25,9 @@ import Musl
 ///   rule). Decimal numbers may have leading zeros.
 /// - The address constants (`ANYWHERE`, `ACCESSIBLE`, `NOLEAKTRACE`, `MEMBLOCK_LOW_LIMIT` and
 ///   their long spellings) are accepted wherever an address, size or limit is expected, and
-///   as `@config low_limit` and `@expect` values. Node ids must be -1 to `MAX_NUMNODES`.
+///   as `@config low_limit` and `@expect` values. Node ids are any 32-bit int
+///   (`-1`/`NUMA_NO_NODE`, nodes, `MAX_NUMNODES`, and ids that are not nodes, as the kernels
+///   take them).
 /// - `by=` and `label=` are accepted on any step. `by=` may be quoted (`by="a b"`). A label
 ///   name is letters, digits, `_`, `.` and `-`; a later `label=` with the same name
 ///   redefines it (`$NAME` means the latest earlier definition). A label used on its own

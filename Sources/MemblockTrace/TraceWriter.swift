@@ -14,6 +14,7 @@ public enum TraceWriter {
         out.reserveCapacity(64 + trace.steps.count * 40)
         if let version = trace.version { out += "@mbtrace \(version)\n" }
         if let arch = trace.arch { out += "@arch \(bareOrQuoted(arch))\n" }
+        if trace.config.kernel != .v6_1 { out += "@kernel \(trace.config.kernel)\n" }
         out += configLine(trace.config) + "\n"
         for nid in trace.nodeNames.keys.sorted() {
             out += "@node \(nodeID(nid)) \(quoted(trace.nodeNames[nid]!))\n"
@@ -48,6 +49,7 @@ public enum TraceWriter {
         if let label = step.label { s += " label=" + label }
         switch step.result {
         case .fail?: s += " => fail"
+        case .panic?: s += " => panic"
         case .address(let a)?: s += " => " + format(a, .address)
         case nil: break
         }

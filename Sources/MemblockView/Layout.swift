@@ -124,7 +124,8 @@ public struct Layout: Hashable, Sendable {
         l.placeNodes(scene, r["nodes"]!)
         l.placeLower(scene, r["lower"]!)
         if scene.ui.helpVisible {
-            let hw = Swift.min(w - 4, 78), hh = Swift.min(h - 2, HelpOverlay.lines.count + 2)
+            let n = HelpOverlay.lines.count
+            let hw = Swift.min(w - 2, 78), hh = Swift.min(h - 2, n + 2 <= h - 2 ? n + 2 : (n + 1) / 2 + 2)
             l.help = Rect(x: (w - hw) / 2, y: (h - hh) / 2, width: hw, height: hh)
         }
         return l

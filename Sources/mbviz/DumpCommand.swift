@@ -9,9 +9,11 @@ struct DumpCommand: ParsableCommand {
         commandName: "dump",
         abstract: "Replay a trace and print the state after the last step (or after --step N).",
         discussion: """
-            --format kernel (default) is byte-identical to Linux 6.1's memblock_dump_all() without \
-            printk prefixes; --format debugfs prints the /sys/kernel/debug/memblock files, each \
-            under a `==> NAME <==` header; --format json is described in README.md.
+            --format kernel (default) is byte-identical to the trace kernel's (@kernel: 6.1 or 6.12) \
+            memblock_dump_all() without printk prefixes; --format debugfs prints the \
+            /sys/kernel/debug/memblock files in that kernel's format, each under a `==> NAME <==` \
+            header; --format json is described in README.md. After a panic the state is that \
+            before the panicking step.
             """
     )
 
@@ -43,17 +45,6 @@ struct DumpCommand: ParsableCommand {
     }
 }
 
-/// Reads and parses a trace, turning parse errors into the CLI's error lines (exit 2).
-func loadTrace(_ file: String) throws -> Trace {
-    do {
-        return try TraceParser.parse(contentsOf: file)
-    } catch {
-        let errors = error.errors
-        for e in errors.dropLast() { printError("mbviz: \(e)") }
-        throw CLIError(errors.last.map { "\($0)" } ?? "\(file): cannot be parsed")
-    }
-}
-
 /// The JSON form of a state (`mbviz dump --format json`); addresses are hex strings so no
 /// JSON reader loses precision above 2^53.
 enum StateJSON {
@@ -70,6 +61,9 @@ enum StateJSON {
         }
         let c = s.config
         var out = "{\n  \"step\": \(step),\n  \"steps\": \(steps),\n"
+        // 6.1 output stays as it always was; other kernels are named.
+        if c.kernel != .v6_1 { out += "  \"kernel\": \"\(c.kernel)\",\n" }
+        if let p = s.panic { out += "  \"panic\": \"\(p.message)\",\n" }
         out += "  \"config\": {\"numa\": \(c.numa), \"max_numnodes\": \(c.maxNumnodes), \"page_size\": \(c.pageSize), "
         out += "\"max_order\": \(c.maxOrder), \"phys_map\": \(c.physMap), \"low_limit\": \(hex(c.lowLimit)), "
         out += "\"movable_node\": \(c.movableNode), \"mirrored_kernelcore\": \(c.mirroredKernelcore)},\n"

@@ -34,7 +34,7 @@ func runLecture(themeName: String, speed: Double, startPart: Int) throws {
                                      autoplay: true, chained: true)
             let app = try App(terminal: terminal, trace: traces[index], options: options)
             app.theme = currentTheme
-            app.ui.themeName = currentTheme.name
+            app.model.ui.themeName = currentTheme.name
             app.run()
             currentTheme = app.theme
             switch app.ended {

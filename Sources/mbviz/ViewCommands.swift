@@ -3,6 +3,9 @@ import Memblock
 import MemblockReplay
 import MemblockTrace
 import MemblockView
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `mbviz demo [NAME]` (and a bare `mbviz`): a built-in demo, full-screen.
 struct DemoCommand: ParsableCommand {
@@ -12,7 +15,7 @@ struct DemoCommand: ParsableCommand {
         discussion: "`--list` lists the demos; `--print NAME` writes a demo's trace to standard output, to edit and `mbviz play`."
     )
 
-    @ArgumentParser.Argument(help: "The demo to play (see --list).")
+    @ArgumentParser.Argument(help: "The demo to play (see --list); a trace file (`mbviz FILE.mbtrace`) plays that file.")
     var name: String?
 
     @Flag(help: "List the demos, one line each.")
@@ -61,6 +64,12 @@ struct DemoCommand: ParsableCommand {
             try MainActor.assumeIsolated { try runLecture(themeName: theme, speed: speed, startPart: part - 1) }
             return
         }
+        if let name, Demos.named(name) == nil, looksLikeTraceFile(name) {
+            // `mbviz FILE.mbtrace`: the newcomer's way to open a file.
+            var play = try PlayCommand.parse([name, "--theme", theme])
+            try play.run()
+            return
+        }
         let d = try name.map(demo) ?? Demos.default
         let trace: Trace
         do { trace = try d.trace() } catch { throw CLIError("\(error)") }
@@ -71,11 +80,18 @@ struct DemoCommand: ParsableCommand {
     }
 }
 
+/// True when `name` names a trace rather than a demo: `-`, a path, an `.mbtrace` name, or
+/// an existing file.
+func looksLikeTraceFile(_ name: String) -> Bool {
+    name == "-" || name.contains("/") || name.hasSuffix(".mbtrace") || access(name, F_OK) == 0
+}
+
 /// `mbviz play FILE`: a trace file, full-screen.
 struct PlayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "play",
-        abstract: "Play a trace file full-screen (`-` reads the trace from standard input, keys from the terminal)."
+        abstract: "Play a trace file full-screen (`-` reads the trace from standard input, keys from the terminal).",
+        discussion: "Keys: " + HelpOverlay.lines.map { "\($0.keys): \($0.action)" }.joined(separator: "; ") + "."
     )
 
     @ArgumentParser.Argument(help: "The trace file, or `-` for standard input.")

@@ -11,7 +11,7 @@ final class LectureTmuxTests: XCTestCase {
     /// Parts and steps as `mbviz demo --list` and the lecture order give them.
     static let parts: [(name: String, steps: Int)] = [
         ("first-fit", 18), ("x86-numa2", 94), ("array-doubling", 258), ("node-fallback", 9),
-        ("mirror-fallback", 7), ("mem-limits", 10), ("buddy-handoff", 6),
+        ("mirror-fallback", 7), ("mem-limits", 10), ("buddy-handoff", 6), ("kernels-6.1", 10), ("kernels-6.12", 10),
     ]
 
     func test_demoLecture_playsEveryPartAfterItsTitleCard_andQuitsCleanly() throws {

@@ -21,6 +21,14 @@ enum Corpus {
         return names.filter { $0.hasSuffix(".mbtrace") }.sorted().map { dir.appendingPathComponent($0) }
     }
 
+    /// The traces of a shared corpus folder, or else the fixtures of `fixtureFolder` whose
+    /// names start with `fixturePrefix`.
+    static func traces(in folder: String, fixturePrefix: String, fixtureFolder: String) -> [URL] {
+        let dir = shared?.appendingPathComponent(folder) ?? fixtures.appendingPathComponent(fixtureFolder)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        return names.filter { $0.hasSuffix(".mbtrace") && $0.hasPrefix(fixturePrefix) }.sorted().map { dir.appendingPathComponent($0) }
+    }
+
     /// Parses a trace file, failing the test with the parser's errors.
     static func load(_ url: URL) throws -> Trace {
         do {

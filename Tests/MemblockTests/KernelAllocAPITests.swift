@@ -46,12 +46,12 @@ private extension Memblock {
     mutating func runMemblockAlloc(_ size: PhysAddr, _ align: PhysAddr, _ flavour: AllocFlavour) -> PhysAddr? {
         switch flavour {
         case .zeroed: return alloc(size, align)
-        case .raw: return allocRaw(size, align)
+        case .raw, .exactRaw: return allocRaw(size, align)
         }
     }
 }
 
-final class KernelAllocAPITests: XCTestCase {
+class KernelAllocAPITests: KernelTestCase {
     // MARK: - top-down
 
     func test_simple_topDown_takesTheLastCacheLine() {

@@ -23,7 +23,7 @@
 import Memblock
 import XCTest
 
-final class KernelAllocHelpersAPITests: XCTestCase {
+class KernelAllocHelpersAPITests: KernelTestCase {
     // MARK: - either direction
 
     func test_simple_topDown_startsAtMinAddr() { simple(.topDown) }

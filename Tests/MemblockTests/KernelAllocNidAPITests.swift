@@ -89,6 +89,7 @@ private extension Memblock {
         switch flavour {
         case .zeroed: return allocTryNid(size, align, minAddr, maxAddr, nid: nid)
         case .raw: return allocTryNidRaw(size, align, minAddr, maxAddr, nid: nid)
+        case .exactRaw: return allocExactNidRaw(size, align, minAddr, maxAddr, nid: nid)
         }
     }
 
@@ -96,11 +97,15 @@ private extension Memblock {
     func node(_ nid: Int32) -> MemblockRegion { memory.slot(Int(nid)) }
 }
 
-final class KernelAllocNidAPITests: XCTestCase {
+class KernelAllocNidAPITests: KernelTestCase {
+    /// The flavours the one-region (range) checks run in: zeroed and raw, and in 6.12 also
+    /// exact-nid raw (`memblock_alloc_exact_nid_range_checks`).
+    var rangeFlavours: [AllocFlavour] { Self.kernel == .v6_12 ? [.zeroed, .raw, .exactRaw] : [.zeroed, .raw] }
+
     // MARK: - One region: top-down
 
     func test_simple_topDown_endsAtMaxAddr() {
-        for flavour in AllocFlavour.allCases {
+        for flavour in rangeFlavours {
             var mb = setupMemblock(.topDown)
             let size = SZ_128
             let minAddr = mb.startOfDRAM + SMP_CACHE_BYTES * 2
@@ -117,7 +122,7 @@ final class KernelAllocNidAPITests: XCTestCase {
     }
 
     func test_misaligned_topDown_endsBelowTheMisalignedMaxAddr() {
-        for flavour in AllocFlavour.allCases {
+        for flavour in rangeFlavours {
             var mb = setupMemblock(.topDown)
             let size = SZ_128
             let misalign = SZ_2
@@ -135,7 +140,7 @@ final class KernelAllocNidAPITests: XCTestCase {
     }
 
     func test_narrowRange_topDown_dropsMinAddr() {
-        for flavour in AllocFlavour.allCases {
+        for flavour in rangeFlavours {
             var mb = setupMemblock(.topDown)
             let size = SZ_256
             // A 32-byte window for 256 bytes: only max_addr is kept.
@@ -151,7 +156,7 @@ final class KernelAllocNidAPITests: XCTestCase {
     }
 
     func test_reservedWithSpace_topDown_mergesWithTheUpperReservation() {
-        for flavour in AllocFlavour.allCases {
+        for flavour in rangeFlavours {
             var mb = setupMemblock(.topDown)
             let r3Size = SZ_64
             let gapSize = SMP_CACHE_BYTES
@@ -172,7 +177,7 @@ final class KernelAllocNidAPITests: XCTestCase {
     }
 
     func test_reservedNoSpace_topDown_dropsMinAddrAndMergesBelow() {
-        for flavour in AllocFlavour.allCases {
+        for flavour in rangeFlavours {
             var mb = setupMemblock(.topDown)
             let r3Size = SZ_256
             let gapSize = SMP_CACHE_BYTES
@@ -193,7 +198,7 @@ final class KernelAllocNidAPITests: XCTestCase {
     }
 
     func test_capMax_topDown_endsAtTheEndOfDRAM() {
-        for flavour in AllocFlavour.allCases {
+        for flavour in rangeFlavours {
             var mb = setupMemblock(.topDown)
             let size = SZ_256
             let minAddr = mb.endOfDRAM - SZ_1K
@@ -208,7 +213,7 @@ final class KernelAllocNidAPITests: XCTestCase {
     }
 
     func test_capMin_topDown_endsAtTheEndOfDRAM() {
-        for flavour in AllocFlavour.allCases {
+        for flavour in rangeFlavours {
             var mb = setupMemblock(.topDown)
             let size = SZ_1K
             let minAddr = mb.startOfDRAM - SZ_256
@@ -225,7 +230,7 @@ final class KernelAllocNidAPITests: XCTestCase {
     // MARK: - One region: bottom-up
 
     func test_simple_bottomUp_startsAtMinAddr() {
-        for flavour in AllocFlavour.allCases {
+        for flavour in rangeFlavours {
             var mb = setupMemblock(.bottomUp)
             let size = SZ_128
             let minAddr = mb.startOfDRAM + SMP_CACHE_BYTES * 2
@@ -242,7 +247,7 @@ final class KernelAllocNidAPITests: XCTestCase {
     }
 
     func test_misaligned_bottomUp_roundsTheMisalignedMinAddrUp() {
-        for flavour in AllocFlavour.allCases {
+        for flavour in rangeFlavours {
             var mb = setupMemblock(.bottomUp)
             let size = SZ_128
             let misalign = SZ_2
@@ -260,7 +265,7 @@ final class KernelAllocNidAPITests: XCTestCase {
     }
 
     func test_narrowRange_bottomUp_dropsMinAddr() {
-        for flavour in AllocFlavour.allCases {
+        for flavour in rangeFlavours {
             var mb = setupMemblock(.bottomUp)
             let size = SZ_256
             let minAddr = mb.startOfDRAM + SZ_512
@@ -275,7 +280,7 @@ final class KernelAllocNidAPITests: XCTestCase {
     }
 
     func test_reservedWithSpace_bottomUp_mergesWithTheLowerReservation() {
-        for flavour in AllocFlavour.allCases {
+        for flavour in rangeFlavours {
             var mb = setupMemblock(.bottomUp)
             let r3Size = SZ_64
             let gapSize = SMP_CACHE_BYTES
@@ -296,7 +301,7 @@ final class KernelAllocNidAPITests: XCTestCase {
     }
 
     func test_reservedNoSpace_bottomUp_dropsMinAddrAndTakesTheStartOfDRAM() {
-        for flavour in AllocFlavour.allCases {
+        for flavour in rangeFlavours {
             var mb = setupMemblock(.bottomUp)
             let r3Size = SZ_256
             let gapSize = SMP_CACHE_BYTES
@@ -318,7 +323,7 @@ final class KernelAllocNidAPITests: XCTestCase {
     }
 
     func test_capMax_bottomUp_startsAtMinAddr() {
-        for flavour in AllocFlavour.allCases {
+        for flavour in rangeFlavours {
             var mb = setupMemblock(.bottomUp)
             let size = SZ_256
             let minAddr = mb.startOfDRAM + SZ_1K
@@ -333,7 +338,7 @@ final class KernelAllocNidAPITests: XCTestCase {
     }
 
     func test_capMin_bottomUp_takesTheStartOfDRAM() {
-        for flavour in AllocFlavour.allCases {
+        for flavour in rangeFlavours {
             var mb = setupMemblock(.bottomUp)
             let size = SZ_1K
             let minAddr = mb.startOfDRAM
@@ -354,7 +359,7 @@ final class KernelAllocNidAPITests: XCTestCase {
 
     /// The window is exactly the block's size, starting on a cache line.
     private func exactAddress(_ direction: Direction, file: StaticString = #filePath, line: UInt = #line) {
-        for flavour in AllocFlavour.allCases {
+        for flavour in rangeFlavours {
             var mb = setupMemblock(direction)
             let size = SZ_1K
             let minAddr = mb.startOfDRAM + SMP_CACHE_BYTES
@@ -375,7 +380,7 @@ final class KernelAllocNidAPITests: XCTestCase {
 
     /// `max_addr` one cache line above the start of memory: dropping `min_addr` cannot help.
     private func lowMax(_ direction: Direction, file: StaticString = #filePath, line: UInt = #line) {
-        for flavour in AllocFlavour.allCases {
+        for flavour in rangeFlavours {
             var mb = setupMemblock(direction)
             let size = SZ_1K
             let minAddr = mb.startOfDRAM
@@ -392,7 +397,7 @@ final class KernelAllocNidAPITests: XCTestCase {
 
     /// A reservation ends at `min_addr`; the window holds exactly the block.
     private func minReserved(_ direction: Direction, file: StaticString = #filePath, line: UInt = #line) {
-        for flavour in AllocFlavour.allCases {
+        for flavour in rangeFlavours {
             var mb = setupMemblock(direction)
             let r1Size = SZ_128
             let r2Size = SZ_64
@@ -415,7 +420,7 @@ final class KernelAllocNidAPITests: XCTestCase {
 
     /// A reservation starts at `max_addr`; the window holds exactly the block.
     private func maxReserved(_ direction: Direction, file: StaticString = #filePath, line: UInt = #line) {
-        for flavour in AllocFlavour.allCases {
+        for flavour in rangeFlavours {
             var mb = setupMemblock(direction)
             let r1Size = SZ_64
             let r2Size = SZ_128
@@ -437,7 +442,7 @@ final class KernelAllocNidAPITests: XCTestCase {
 
     /// Reservations on both sides of a window exactly the block's size.
     private func reservedFullMerge(_ direction: Direction, file: StaticString = #filePath, line: UInt = #line) {
-        for flavour in AllocFlavour.allCases {
+        for flavour in rangeFlavours {
             var mb = setupMemblock(direction)
             let r3Size = SZ_64
             let r1 = Region(base: mb.endOfDRAM - SMP_CACHE_BYTES * 2, size: SMP_CACHE_BYTES)
@@ -461,7 +466,7 @@ final class KernelAllocNidAPITests: XCTestCase {
 
     /// Everything but a 32-byte window is reserved; 256 bytes are asked for.
     private func reservedAll(_ direction: Direction, file: StaticString = #filePath, line: UInt = #line) {
-        for flavour in AllocFlavour.allCases {
+        for flavour in rangeFlavours {
             var mb = setupMemblock(direction)
             let r3Size = SZ_256
             let gapSize = SMP_CACHE_BYTES

@@ -22,6 +22,7 @@ let SZ_2K: PhysAddr = 0x800
 let SZ_4K: PhysAddr = 0x1000
 let SZ_8K: PhysAddr = 0x2000
 let SZ_16K: PhysAddr = 0x4000
+let SZ_32K: PhysAddr = 0x8000
 let SZ_64K: PhysAddr = 0x1_0000
 let SZ_128K: PhysAddr = 0x2_0000
 let SZ_256K: PhysAddr = 0x4_0000
@@ -41,8 +42,16 @@ let SZ_2G: PhysAddr = 0x8000_0000
 
 // MARK: - The simulator's build (tools/testing/memblock: Makefile, NUMA=1)
 
-/// `MEM_SIZE`: the size of the dummy physical memory the allocation checks run on.
+/// `MEM_SIZE`: the size of the dummy physical memory the allocation checks run on (6.1's;
+/// `KernelTestCase.MEM_SIZE` is the kernel's own: 16K in 6.1, 32K in 6.12).
 let MEM_SIZE: PhysAddr = SZ_16K
+
+/// `MEM_SIZE` of a kernel's harness (tests/common.h).
+func memSize(_ kernel: KernelVersion) -> PhysAddr { kernel == .v6_12 ? SZ_32K : SZ_16K }
+
+/// `PHYS_MEM_SIZE` (6.12): what `dummy_physical_memory_init()` mallocs; the checks that
+/// need room for a doubled array use it.
+let PHYS_MEM_SIZE: PhysAddr = SZ_16M
 /// `NUMA_NODES`: how many nodes `setup_numa_memblock` lays out.
 let NUMA_NODES = 8
 /// `SMP_CACHE_BYTES` of the tools headers (tools/include/linux/cache.h: `1 << 5`).
@@ -58,9 +67,31 @@ let dummyPhysicalMemoryBase: PhysAddr = 0x1000_0000
 /// The simulator as `make NUMA=1` builds it: `CONFIG_NUMA` with `CONFIG_NODES_SHIFT=4`
 /// (`MAX_NUMNODES` 16), 4K pages, 128-entry region arrays, 32-byte cache lines. The
 /// `movable_node` option (`-m`) is off, as in a plain `./main` run.
-let kernelTestConfig = MemblockConfig(
-    numa: true, maxNumnodes: 16, pageSize: 4096, initMemoryRegions: 128, smpCacheBytes: SMP_CACHE_BYTES
-)
+func kernelTestConfig(_ kernel: KernelVersion) -> MemblockConfig {
+    MemblockConfig(numa: true, maxNumnodes: 16, pageSize: 4096, initMemoryRegions: 128, smpCacheBytes: SMP_CACHE_BYTES,
+                   kernel: kernel)
+}
+
+/// The base of the ported kernel checks: the kernel whose suite they are (6.1 here; the
+/// `Kernel612*` subclasses run the same checks as 6.12), and the harness bound to it.
+class KernelTestCase: XCTestCase {
+    /// The kernel the checks run as.
+    class var kernel: KernelVersion { .v6_1 }
+    /// The simulator's build for this kernel.
+    var kernelTestConfig: MemblockConfig { MemblockTests.kernelTestConfig(Self.kernel) }
+    /// `MEM_SIZE` of this kernel's harness.
+    var MEM_SIZE: PhysAddr { memSize(Self.kernel) }
+    /// `cnt` of an empty type: 1 (the dummy) in 6.1, 0 in 6.12.
+    var emptyCnt: Int { Self.kernel.behaviour.emptyTypeHasDummy ? 1 : 0 }
+    /// `reset_memblock_regions()` + `reset_memblock_attributes()` for this kernel.
+    func resetMemblock(_ direction: Direction = .topDown) -> Memblock { MemblockTests.resetMemblock(direction, kernel: Self.kernel) }
+    /// `setup_memblock()` for this kernel.
+    func setupMemblock(_ direction: Direction = .topDown) -> Memblock { MemblockTests.setupMemblock(direction, kernel: Self.kernel) }
+    /// `setup_numa_memblock(node_fracs)` for this kernel.
+    func setupNumaMemblock(_ nodeFracs: [PhysAddr], _ direction: Direction = .topDown) -> Memblock {
+        MemblockTests.setupNumaMemblock(nodeFracs, direction, kernel: Self.kernel)
+    }
+}
 
 /// The allocation direction a check runs in (`run_top_down` / `run_bottom_up`, or the
 /// `memblock_set_bottom_up` calls of the hand-written wrappers).
@@ -76,6 +107,10 @@ enum Direction: String, CaseIterable {
 /// which keeps no memory contents; only that byte comparison is left out of the ports.
 enum AllocFlavour: String, CaseIterable, CustomStringConvertible {
     case zeroed, raw
+    /// `TEST_F_RAW | TEST_F_EXACT` (6.12's alloc_exact_nid_api.c runs the range checks of
+    /// alloc_nid_api.c through `memblock_alloc_exact_nid_raw`); not one of `allCases`.
+    case exactRaw
+    static var allCases: [AllocFlavour] { [.zeroed, .raw] }
     var description: String { rawValue }
 }
 
@@ -83,16 +118,16 @@ enum AllocFlavour: String, CaseIterable, CustomStringConvertible {
 
 /// `reset_memblock_regions()` and `reset_memblock_attributes()`: both types hold only their
 /// dummy entry with room for 128, top-down, `current_limit` at `MEMBLOCK_ALLOC_ANYWHERE`.
-func resetMemblock(_ direction: Direction = .topDown) -> Memblock {
-    var mb = Memblock(config: kernelTestConfig)
+func resetMemblock(_ direction: Direction = .topDown, kernel: KernelVersion) -> Memblock {
+    var mb = Memblock(config: kernelTestConfig(kernel))
     mb.setBottomUp(direction == .bottomUp)
     return mb
 }
 
 /// `setup_memblock()`: the dummy physical memory registered as one `memory` region.
-func setupMemblock(_ direction: Direction = .topDown) -> Memblock {
-    var mb = resetMemblock(direction)
-    mb.add(dummyPhysicalMemoryBase, MEM_SIZE)
+func setupMemblock(_ direction: Direction = .topDown, kernel: KernelVersion) -> Memblock {
+    var mb = resetMemblock(direction, kernel: kernel)
+    mb.add(dummyPhysicalMemoryBase, memSize(kernel))
     return mb
 }
 
@@ -103,13 +138,13 @@ let nodeFractions: [PhysAddr] = [2500, 625, 1250, 1250, 625, 625, 2500, 625]
 /// `setup_numa_memblock(node_fracs)`: the dummy physical memory split into `NUMA_NODES`
 /// consecutive regions, node i holding `MEM_SIZE * node_fracs[i] / 10000` bytes. Like the C,
 /// the regions are added HOTPLUG unless `movable_node` is on.
-func setupNumaMemblock(_ nodeFracs: [PhysAddr], _ direction: Direction = .topDown) -> Memblock {
+func setupNumaMemblock(_ nodeFracs: [PhysAddr], _ direction: Direction = .topDown, kernel: KernelVersion) -> Memblock {
     precondition(nodeFracs.count == NUMA_NODES && nodeFracs.allSatisfy { $0 <= 10_000 })
-    var mb = resetMemblock(direction)
+    var mb = resetMemblock(direction, kernel: kernel)
     let flags: MemblockFlags = mb.config.movableNode ? .none : .hotplug
     var base = dummyPhysicalMemoryBase
     for (nid, frac) in nodeFracs.enumerated() {
-        let size = MEM_SIZE * frac / 10_000
+        let size = memSize(kernel) * frac / 10_000
         mb.addNode(base, size, nid: Int32(nid), flags: flags)
         base += size
     }
@@ -214,11 +249,12 @@ func docMapping(in source: String) -> [(c: String, swift: [String])] {
     }
 }
 
-/// The names of the `func test…()` methods declared in a source file.
+/// The names of the `func test…()` methods declared (or overridden) in a source file.
 func declaredTests(in source: String) -> Set<String> {
     var names = Set<String>()
     for line in source.split(separator: "\n") {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        var trimmed = line.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("override ") { trimmed.removeFirst("override ".count) }
         guard trimmed.hasPrefix("func test"), let paren = trimmed.firstIndex(of: "(") else { continue }
         names.insert(String(trimmed[trimmed.index(trimmed.startIndex, offsetBy: 5)..<paren]))
     }
@@ -261,15 +297,101 @@ final class KernelPortedChecksTests: XCTestCase {
         }
     }
 
-    /// With the 6.1 tree at hand (`MBVIZ_KERNEL_SRC`, else /work/ksrc/linux-source-6.1), the
+    /// With the 6.1 tree at hand (`MBVIZ_KERNEL_SRC`, else /work/kernel/6.1), the
     /// ported names are exactly the check functions of each C file, in file order.
     func test_portedKernelChecks_matchKernelSource() throws {
-        let root = ProcessInfo.processInfo.environment["MBVIZ_KERNEL_SRC"] ?? "/work/ksrc/linux-source-6.1"
+        let root = ProcessInfo.processInfo.environment["MBVIZ_KERNEL_SRC"] ?? "/work/kernel/6.1"
         let dir = URL(fileURLWithPath: root).appendingPathComponent("tools/testing/memblock/tests")
         guard FileManager.default.fileExists(atPath: dir.path) else {
             throw XCTSkip("no kernel tree at \(root)")
         }
         for file in KernelTestFile.allCases {
+            let text = try String(contentsOf: dir.appendingPathComponent(file.rawValue), encoding: .utf8)
+            let names = text.split(separator: "\n").compactMap { line -> String? in
+                guard line.hasPrefix("static int "), line.hasSuffix("_check(void)") else { return nil }
+                return String(line.dropFirst("static int ".count).dropLast("(void)".count))
+            }
+            XCTAssertEqual(file.portedChecks.map(\.c), names, file.rawValue)
+        }
+    }
+}
+
+// MARK: - The 6.12 port
+
+/// The kernel's 6.12 test files, their ports and how many check functions each has.
+enum KernelTestFile612: String, CaseIterable {
+    case basicAPI = "basic_api.c", allocAPI = "alloc_api.c", allocHelpersAPI = "alloc_helpers_api.c"
+    case allocNidAPI = "alloc_nid_api.c", allocExactNidAPI = "alloc_exact_nid_api.c"
+
+    /// The Swift file holding the port (the 6.12 subclass, or the new file).
+    var swiftFile: String {
+        switch self {
+        case .basicAPI: return "Kernel612BasicAPITests.swift"
+        case .allocAPI: return "Kernel612AllocAPITests.swift"
+        case .allocHelpersAPI: return "Kernel612AllocHelpersAPITests.swift"
+        case .allocNidAPI: return "Kernel612AllocNidAPITests.swift"
+        case .allocExactNidAPI: return "Kernel612AllocExactNidAPITests.swift"
+        }
+    }
+
+    /// The number of `static int ..._check(void)` functions in the 6.12 file.
+    var checkCount: Int {
+        switch self {
+        case .basicAPI: return 45
+        case .allocAPI: return 29
+        case .allocHelpersAPI: return 13
+        case .allocNidAPI: return 69
+        case .allocExactNidAPI: return 31
+        }
+    }
+
+    /// The port's list of check functions.
+    var portedChecks: [PortedCheck] {
+        switch self {
+        case .basicAPI: return Kernel612BasicAPITests.portedChecks612
+        case .allocAPI: return Kernel612AllocAPITests.portedChecks612
+        case .allocHelpersAPI: return Kernel612AllocHelpersAPITests.portedChecks612
+        case .allocNidAPI: return Kernel612AllocNidAPITests.portedChecks612
+        case .allocExactNidAPI: return Kernel612AllocExactNidAPITests.portedChecks612
+        }
+    }
+}
+
+final class Kernel612PortedChecksTests: XCTestCase {
+    private let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+
+    /// 187 distinct C check functions of 6.12, each in its file's header mapping with the
+    /// same Swift tests, each of those declared (or overridden, to run as 6.12) in that file.
+    func test_ported612KernelChecks_count() throws {
+        let all = KernelTestFile612.allCases.flatMap(\.portedChecks)
+        XCTAssertEqual(all.count, 187)
+        XCTAssertEqual(Set(all.map(\.c)).count, 187, "C check names must be unique")
+        for file in KernelTestFile612.allCases {
+            let checks = file.portedChecks
+            XCTAssertEqual(checks.count, file.checkCount, file.rawValue)
+            let text = try String(contentsOf: testsDirectory.appendingPathComponent(file.swiftFile), encoding: .utf8)
+            let mapping = docMapping(in: text)
+            XCTAssertEqual(mapping.map(\.c), checks.map(\.c), "\(file.swiftFile): header mapping vs portedChecks612")
+            for (doc, check) in zip(mapping, checks) {
+                XCTAssertEqual(doc.swift, check.swift, "\(file.swiftFile): \(check.c)")
+            }
+            let declared = declaredTests(in: text)
+            for check in checks {
+                XCTAssertFalse(check.swift.isEmpty, check.c)
+                for name in check.swift {
+                    XCTAssertTrue(declared.contains(name), "\(check.c) → \(name): no such test in \(file.swiftFile)")
+                }
+            }
+        }
+    }
+
+    /// With the 6.12 tree at hand (`MBVIZ_KERNEL_SRC_612`, else /work/kernel/6.12), the ported
+    /// names are exactly the check functions of each C file, in file order.
+    func test_ported612KernelChecks_matchKernelSource() throws {
+        let root = ProcessInfo.processInfo.environment["MBVIZ_KERNEL_SRC_612"] ?? "/work/kernel/6.12"
+        let dir = URL(fileURLWithPath: root).appendingPathComponent("tools/testing/memblock/tests")
+        guard FileManager.default.fileExists(atPath: dir.path) else { throw XCTSkip("no 6.12 kernel tree at \(root)") }
+        for file in KernelTestFile612.allCases {
             let text = try String(contentsOf: dir.appendingPathComponent(file.rawValue), encoding: .utf8)
             let names = text.split(separator: "\n").compactMap { line -> String? in
                 guard line.hasPrefix("static int "), line.hasSuffix("_check(void)") else { return nil }

@@ -51,6 +51,7 @@ final class OperationTests: XCTestCase {
             ("memblock_free_all", .freeAll),
             ("memblock_free_late 0x1000 4K", .freeLate(base: lit(0x1000), size: lit(4096))),
             ("memblock_dump_all", .dumpAll),
+            ("memblock_reserved_mark_noinit 0x1000 8K", .reservedMarkNoinit(base: lit(0x1000), size: lit(8192))),
         ]
     }
 
@@ -58,7 +59,8 @@ final class OperationTests: XCTestCase {
         let prefix = "@config phys_map=1\nmemblock_alloc 4K 4K label=p\n"
         XCTAssertEqual(Set(table.map(\.1.kind)), Set(OperationKind.allCases), "the table covers every kind")
         for (line, expected) in table {
-            guard let t = parseOK(prefix + line + "\n") else { continue }
+            let kernel = expected.kind.introducedIn == .v6_1 ? "" : "@kernel \(expected.kind.introducedIn)\n"
+            guard let t = parseOK(kernel + prefix + line + "\n") else { continue }
             XCTAssertEqual(t.steps.last?.operation, expected, line)
             XCTAssertEqual(t.steps.last?.operation.kernelName, String(line.prefix { $0 != " " }))
         }
@@ -74,7 +76,7 @@ final class OperationTests: XCTestCase {
     }
 
     func test_kindMetadata_matchesTheFormat() {
-        XCTAssertEqual(OperationKind.allCases.count, 35)
+        XCTAssertEqual(OperationKind.allCases.count, 36)
         XCTAssertEqual(OperationKind.addNode.usage, "base size nid [flags]")
         XCTAssertEqual(OperationKind.allocRangeNid.usage, "size align start end nid exact")
         XCTAssertEqual(OperationKind.allowResize.usage, "none")

@@ -58,17 +58,18 @@ struct RandomTraceBuilder {
             initReservedRegions: chance(50) ? nil : Int.random(in: 1...65536, using: &rng),
             initPhysmemRegions: Int.random(in: 1...65536, using: &rng), physMap: chance(30),
             smpCacheBytes: 1 << UInt64.random(in: 0...12, using: &rng), lowLimit: value(),
-            movableNode: chance(30), mirroredKernelcore: chance(30))
+            movableNode: chance(30), mirroredKernelcore: chance(30), kernel: chance(40) ? .v6_12 : .v6_1)
     }
 
     mutating func operation(_ config: MemblockConfig) -> MemblockTrace.Operation {
         var kinds = OperationKind.allCases
         if !config.physMap { kinds.removeAll { $0 == .physmemAdd } }
+        if config.kernel == .v6_1 { kinds.removeAll { $0.introducedIn != .v6_1 } }
         let kind = pick(kinds)
         let values: [ArgumentValue] = kind.parameters.map { p in
             switch p.kind {
             case .address, .size, .end: return .address(argument())
-            case .nid: return .nid(Int32.random(in: -1...config.maxNumnodes, using: &rng))
+            case .nid: return .nid(chance(90) ? Int32.random(in: -1...config.maxNumnodes, using: &rng) : Int32.random(in: .min ... .max, using: &rng))
             case .flags: return .flags(MemblockFlags(rawValue: UInt32.random(in: 0...15, using: &rng)))
             case .type: return .type(pick([.memory, .reserved]))
             case .bool: return .bool(chance(50))
@@ -137,6 +138,7 @@ struct RandomTraceBuilder {
             t.steps.append(step)
         }
         while chance(15) { t.phases.append(Phase(name: text(), firstStep: count)) }
+        if count > 0 && chance(10) { t.steps[count - 1].result = .panic }
         if count > 0 {
             t.trailingNote = note()
             t.trailingPause = chance(20)

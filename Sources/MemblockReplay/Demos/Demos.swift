@@ -24,7 +24,7 @@ public struct Demo: Sendable {
 /// The demos built into the binary, so it works anywhere without files.
 public enum Demos {
     /// Every demo, the default first.
-    public static let all: [Demo] = [x86Numa2, topDownBottomUp, arrayDoubling, nodeFallback, mirrorFallback, memLimits, buddyHandoff]
+    public static let all: [Demo] = [x86Numa2, topDownBottomUp, arrayDoubling, nodeFallback, mirrorFallback, memLimits, buddyHandoff, kernelContrast61, kernelContrast612]
     /// What a bare `mbviz` plays.
     public static var `default`: Demo { x86Numa2 }
     /// The demo with this name.
