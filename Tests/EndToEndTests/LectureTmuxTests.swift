@@ -79,4 +79,29 @@ final class LectureTmuxTests: XCTestCase {
         XCTAssertEqual(bare.status, 2)
         XCTAssertTrue(bare.stderr.contains("--lecture"), bare.stderr)
     }
+
+    func test_presenter_followsTheLectureOnASecondTerminal() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("mbviz-presenter-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let audience = try Tmux(width: 120, height: 40)
+        defer { audience.kill() }
+        let presenter = try Tmux(width: 100, height: 30)
+        defer { presenter.kill() }
+        try presenter.type("\(MBViz.path) demo --presenter \(file)")
+        try presenter.send("Enter")
+        try presenter.waitFor("waiting for the lecture")
+        try audience.type("\(MBViz.path) demo --lecture --presenter-file \(file)")
+        try audience.send("Enter")
+        try audience.waitFor("part 1 of")
+        try presenter.waitFor("part 1/\(Self.parts.count)")
+        try audience.send("Space")
+        try audience.waitFor("step 1/18")
+        let screen = try presenter.waitFor("step 1/18")
+        XCTAssertTrue(screen.contains("next stop · step 2"), screen)
+        try audience.send("q")
+        try audience.waitFor("$ ")
+        try presenter.send("q")
+        try presenter.waitFor("$ ")
+        try presenter.assertShellRestored()
+    }
 }
