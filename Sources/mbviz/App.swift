@@ -35,6 +35,8 @@ final class App {
     var dirty = true
     /// Frame timings for measurement, written at exit when `MBVIZ_FRAME_LOG` names a file.
     var frameLog: FrameLog?
+    /// Called after every frame drawn (the lecture's presenter file).
+    var afterDraw: ((AppModel) -> Void)?
 
     init(terminal: Terminal, trace: Trace, options: AppOptions) throws {
         self.terminal = terminal
@@ -108,6 +110,7 @@ final class App {
         let t0 = monotonicSeconds()
         terminal.draw(view(model), theme: theme)
         frameLog?.record(position: model.position, drawSeconds: monotonicSeconds() - t0)
+        afterDraw?(model)
         dirty = false
     }
 
