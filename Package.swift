@@ -25,6 +25,8 @@ let package = Package(
         .target(name: "MemblockReplay", dependencies: ["Memblock", "MemblockTrace"]),
         // Pure drawing into a cell buffer.
         .target(name: "MemblockView", dependencies: ["Memblock", "MemblockTrace", "MemblockReplay"]),
+        // The app core: model, messages, a pure update, the view of the model.
+        .target(name: "MemblockApp", dependencies: ["Memblock", "MemblockTrace", "MemblockReplay", "MemblockView"]),
         // ncursesw, found through pkg-config.
         .systemLibrary(
             name: "CNcursesw",
@@ -37,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "mbviz",
             dependencies: [
-                "Memblock", "MemblockTrace", "MemblockReplay", "MemblockView", "TerminalUI", "MemblockImport",
+                "Memblock", "MemblockTrace", "MemblockReplay", "MemblockView", "MemblockApp", "TerminalUI", "MemblockImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,8 +48,9 @@ let package = Package(
         .testTarget(name: "MemblockReplayTests", dependencies: ["MemblockReplay", "MemblockTrace", "Memblock"], exclude: ["Fixtures"]),
         .testTarget(name: "MemblockViewTests", dependencies: ["MemblockView", "MemblockReplay", "MemblockTrace", "Memblock"], exclude: ["Snapshots"]),
         .testTarget(name: "MemblockImportTests", dependencies: ["MemblockImport", "MemblockReplay", "MemblockTrace", "Memblock", "CLibfdt"], exclude: ["Fixtures"]),
+        .testTarget(name: "MemblockAppTests", dependencies: ["MemblockApp", "MemblockView", "MemblockReplay", "MemblockTrace", "Memblock"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "MemblockView"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["mbviz"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["mbviz"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

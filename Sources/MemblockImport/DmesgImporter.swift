@@ -11,17 +11,24 @@ import MemblockTrace
 public enum DmesgImporter {
     /// Steps replayed by the live model before it stops (keeps huge inputs linear).
     public static let modelStepLimit = 200_000
+    /// Settings variants are tried only on traces up to this many steps (each is a whole
+    /// reconstruction again), and only while the model did not stop.
+    public static let variantStepLimit = 20_000
 
     /// Imports a log. `file` names it in notes and errors; `dtb` is the flattened device tree
     /// the kernel booted with (arm64), for the `/memory` nodes and `/reserved-memory` it
     /// describes; `overrides` are `--config KEY=VALUE` settings, which win over detection.
     ///
-    /// Throws when the input holds no kernel memory information at all (not a kernel log, a
-    /// binary file), when the DTB cannot be read, or when an override is not a valid setting.
+    /// The stages: normalise the posted text (`LogNormalizer`), classify each message
+    /// (`LogClassifier`, one unit per memblock=debug dialect), read the build settings
+    /// (`ImportSettings`, per architecture), reconstruct and emit (`DmesgSession`,
+    /// `Emitter`). Throws when the input holds no kernel memory information at all (not a
+    /// kernel log, a binary file), when the DTB cannot be read, or when an override is not a
+    /// valid setting.
     public static func importLog(_ bytes: [UInt8], file: String, dtb: [UInt8]? = nil,
                                  overrides: [String: String] = [:]) throws(ImportError) -> ImportResult {
-        let lines = LogText.lines(bytes)
-        let events = LogClassifier.events(lines)
+        let normalized = LogNormalizer.normalize(bytes)
+        let events = LogClassifier.events(normalized.lines)
         let tree: DeviceTree?
         if let dtb {
             do { tree = try DeviceTree(dtb) } catch { throw ImportError(file: "\(file) (--dtb)", line: 0, column: 0, message: error.message) }
@@ -30,33 +37,43 @@ public enum DmesgImporter {
         }
         guard events.contains(where: { $0.event.carriesMemory }) || tree != nil else {
             let (line, column) = firstBinaryByte(bytes) ?? (0, 0)
-            throw ImportError(file: file, line: line, column: column, message: emptyInputMessage(bytes, lineCount: lines.count))
+            throw ImportError(file: file, line: line, column: column, message: emptyInputMessage(bytes, lineCount: normalized.lines.count, events: events))
         }
-        let arch = Arch.detect(events, hasDTB: tree != nil)
-        var nrCpus: Int?, version: String?, commandLine: String?
-        for e in events {
-            switch e.event {
-            case .nrCpus(let n): nrCpus = nrCpus ?? n
-            case .version(let v): version = version ?? v
-            case .commandLine(let c): commandLine = commandLine ?? c
-            default: break
-            }
+        let input = ImportInput(file: file, normalized: normalized, events: events, tree: tree)
+        var settings = ImportSettings.detect(arch: input.arch.arch, facts: input.facts)
+        let first = try attempt(input, settings: settings, overrides: overrides)
+        guard first.session.figures.replacedResults > 0 || first.result.stats.metAllocations < first.result.stats.recordedAllocations,
+              first.session.em.modelling, first.session.em.planned.count <= variantStepLimit else { return first.result }
+        // The log's own results may say more about the build than the architecture's
+        // defaults: try the other direction and the other NUMA setting, keep what meets more.
+        var best = first
+        for variant in SettingsVariant.allCases where variant.applies(overrides: overrides) {
+            variant.apply(to: &settings, base: ImportSettings.detect(arch: input.arch.arch, facts: input.facts))
+            guard let trial = try? attempt(input, settings: settings, overrides: overrides) else { continue }
+            if trial.result.stats.metAllocations > best.result.stats.metAllocations { best = trial.with(variant: variant, against: first) }
         }
-        let settings = ImportSettings.detect(arch: arch, nrCpus: nrCpus, commandLine: commandLine)
-        let (config, configLine) = try settings.resolved(overrides: overrides, file: file)
-        var session = DmesgSession(file: file, events: events, arch: arch, tree: tree, config: config, modelLimit: modelStepLimit)
-        session.run()
+        return best.result
+    }
 
-        var header = ["# mbviz import dmesg \(file)"]
-        if let version { header.append("# Linux version \(version)") }
-        if let commandLine { header.append("# command line: \(commandLine)") }
-        if arch == .unknown { session.notes.append("\(file): the architecture is not recognised: no boot-sequence reconstruction, the trace's default settings") }
-        if let tree { header.append("# device tree: \(tree.summary)") }
-        header += settings.reasons.map { "# settings: \($0)" }
-        if !overrides.isEmpty { header.append("# settings: overridden with --config " + overrides.keys.sorted().map { "\($0)=\(overrides[$0]!)" }.joined(separator: " ")) }
-        header += ["@mbtrace 1", "@arch \(arch == .unknown ? "unknown" : arch.rawValue)", configLine]
-        for n in session.nodeIDs() { header.append("@node \(n) \"node \(n)\"") }
-        return finish(session: session, header: header, file: file, lines: lines.count, events: events)
+    /// One reconstruction with one set of settings.
+    static func attempt(_ input: ImportInput, settings: ImportSettings, overrides: [String: String]) throws(ImportError) -> Attempt {
+        var settings = settings
+        let kernelLine = ModelledKernel.parserReadsDirective ? "@kernel \(input.kernel.0.rawValue)" : nil
+        let (config, configLine) = try settings.resolve(overrides: overrides, file: input.file, kernel: kernelLine)
+        var session = DmesgSession(file: input.file, events: input.events, arch: input.arch.arch, tree: input.tree, config: config, modelLimit: modelStepLimit)
+        let (modelled, _) = input.kernel
+        session.modelName = modelled.rawValue
+        session.replaceUnreproduced = !(input.facts.kernel?.isModelled ?? false)
+        session.run(settings: settings)
+        if input.arch.arch == .unknown {
+            session.notes.append("\(input.file): the architecture is not recognised: neutral settings (give them with --config) and no architecture-specific reconstruction")
+        }
+        for s in input.normalized.skipped { session.note(s.line, "skipped: \(s.why)") }
+        for a in input.normalized.annotations { session.note(a.line, "a poster's annotation after the dump line ignored: `\(a.text)`") }
+        let header = input.header(settings: settings, overrides: overrides, configLine: configLine, nodes: session.nodeIDs())
+        var result = finish(session: session, header: header, file: input.file, lines: input.normalized.lines.count, events: input.events)
+        result.report = input.report(session: session, result: result)
+        return Attempt(result: result, settings: settings, input: input, header: header, session: session)
     }
 
     /// Parses the produced text back and measures it.
@@ -66,10 +83,10 @@ public enum DmesgImporter {
         var stats = ImportStats()
         stats.lines = lines
         stats.memblockLines = events.filter { $0.event.isMemblockLine }.count
-        stats.malformedLines = session.malformed
-        stats.dumps = session.dumpCount
-        stats.dumpsMatched = session.dumpsMatched
-        stats.debugfsMatched = session.debugfsMatched
+        stats.malformedLines = session.figures.malformed
+        stats.dumps = session.figures.dumps
+        stats.dumpsMatched = session.figures.dumpsMatched
+        stats.debugfsMatched = session.figures.debugfsMatched
         let trace: Trace
         do {
             trace = try TraceParser.parse(text, file: file)
@@ -101,13 +118,17 @@ public enum DmesgImporter {
         return sample.contains(0) || sample.filter { $0 < 0x09 || ($0 > 0x0d && $0 < 0x20 && $0 != 0x1b) }.count > sample.count / 10
     }
 
-    /// Why nothing could be imported.
-    static func emptyInputMessage(_ bytes: [UInt8], lineCount: Int) -> String {
+    /// Why nothing could be imported, and what would be accepted.
+    static func emptyInputMessage(_ bytes: [UInt8], lineCount: Int, events: [LocatedEvent]) -> String {
         if bytes.isEmpty { return "empty input: expected a kernel log (dmesg output or a serial console capture)" }
         if isBinary(bytes) {
             return "not a kernel log: the input is binary (\(bytes.count) bytes); expected dmesg text with BIOS-e820, memblock=debug or MEMBLOCK configuration lines (for a device tree blob use `mbviz import dtb`)"
         }
-        return "no kernel memory information in \(lineCount) lines: expected BIOS-e820 lines, memblock=debug lines (boot with memblock=debug) or MEMBLOCK configuration dumps"
+        let kernelLog = events.contains { if case .version = $0.event { return true }; if case .commandLine = $0.event { return true }; return false }
+        if kernelLog {
+            return "a kernel log, but without a memory map in \(lineCount) lines: no BIOS-e820, EFI memory map, `Early memory node ranges` or memblock=debug lines; for a device-tree machine give the DTB it booted with (--dtb FILE), or boot with memblock=debug"
+        }
+        return "no kernel memory information in \(lineCount) lines: expected a kernel log with BIOS-e820 lines, `Early memory node ranges`, memblock=debug lines (boot with memblock=debug) or MEMBLOCK configuration dumps; for a device-tree log without memory lines give its DTB with --dtb"
     }
 }
 
@@ -115,7 +136,8 @@ extension LogEvent {
     /// True for events that say something about memblock's state or the memory map.
     var carriesMemory: Bool {
         switch self {
-        case .range, .addNode, .request, .doubled, .dumpHeader, .dumpSizes, .dumpCount, .dumpRegion, .e820, .debugfsLine, .malformed:
+        case .range, .addNode, .request, .doubled, .dumpHeader, .dumpSizes, .dumpCount, .dumpRegion, .e820, .debugfsLine, .malformed,
+             .nodeRange, .promMemory, .efiMemory:
             return true
         default:
             return false

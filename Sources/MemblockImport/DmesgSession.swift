@@ -13,12 +13,16 @@ struct DmesgSession {
     var notes: [String] = []
     var commandLine: String?
 
-    // Figures.
-    var dumpCount = 0
-    var dumpsMatched = 0
-    var malformed = 0
+    /// What the import counted.
+    var figures = SessionFigures()
+    /// The log is not from a modelled kernel: an allocation the model places elsewhere is
+    /// replayed as the reservation the log shows (`figures.replacedResults` counts them).
+    var replaceUnreproduced = false
+    /// The modelled kernel, for comments and the kernel-specific steps.
+    var modelName = "6.1"
+    /// Facts about the whole log, read once.
+    let logIndex: LogIndex
     var debugfs: DebugfsSnapshot?
-    var debugfsMatched: Bool?
 
     // The walk.
     var index = 0
@@ -45,6 +49,7 @@ struct DmesgSession {
         self.tree = tree
         self.em = Emitter(config: config, modelLimit: modelLimit)
         for e in events { if case .commandLine(let c) = e.event { commandLine = c; break } }
+        self.logIndex = LogIndex(events)
         dumps = Self.collectDumps(events)
     }
 
@@ -70,8 +75,16 @@ struct DmesgSession {
         return out
     }
 
-    /// Runs the whole import.
-    mutating func run() {
+    /// Runs the whole import; `settings` gives the direction and limit of the first steps.
+    mutating func run(settings: ImportSettings) {
+        if let (on, why) = settings.bottomUp, on {
+            phase("setup_arch: allocator settings")
+            em.emit(.setBottomUp(true), by: "setup_arch", inferred: why)
+        }
+        if let (limit, why) = settings.currentLimit {
+            phase("setup_arch: allocator settings")
+            em.emit(.setCurrentLimit(.literal(limit)), by: "setup_arch", inferred: why)
+        }
         emitPreBoot()
         while index < events.count {
             let e = events[index]
@@ -95,7 +108,7 @@ struct DmesgSession {
         }
         if openDump != nil, e.event.isMemblockLine || Self.isNodeOrZoneEvent(e.event) { closeDump() }
         switch e.event {
-        case .range(let call, let base, let last, let caller):
+        case .range(let call, let base, let last, let caller, _):
             handleRange(call, base: base, last: last, caller: caller, line: e.line)
         case .addNode(let base, let last, let nid, let flags, let caller):
             flushPending(reason: "another memblock call follows")
@@ -110,7 +123,7 @@ struct DmesgSession {
         case .doubled(let type, let count, let base, let last):
             handleDoubling(type: type, count: count, base: base, last: last, line: e.line)
         case .dumpHeader:
-            flushPending(reason: "a dump follows")
+            leavePendingOut(line: e.line, why: "a MEMBLOCK configuration dump follows, not a result or the next call: the log may be cut here")
             openDump = DumpSnapshot(line: e.line)
         case .dumpSizes, .dumpCount, .dumpRegion:
             note(e.line, "dump line outside a MEMBLOCK configuration block ignored")
@@ -121,10 +134,10 @@ struct DmesgSession {
             if debugfs == nil { debugfs = DebugfsSnapshot(line: e.line) }
             debugfs?.entries[type] = []
             arm.debugfsType = type
-        case .debugfsLine(_, let base, let last):
-            if let t = arm.debugfsType { debugfs?.entries[t, default: []].append((base, last)) }
+        case .debugfsLine(_, let base, let last, let tail):
+            if let t = arm.debugfsType { debugfs?.entries[t, default: []].append((base, last, tail)) }
         case .malformed(let what):
-            malformed += 1
+            figures.malformed += 1
             note(e.line, "unreadable \(what) line ignored")
         case .zone(let name, _, let last):
             armZone(name: name, last: last)
@@ -132,10 +145,16 @@ struct DmesgSession {
             numaEvent(e)
         case .crashKernel:
             phase("reserve_crashkernel")
+            messageReservation(e)
+        case .reservedMem, .reservedPool, .ramdisk, .acpiTable:
+            messageReservation(e)
         case .nodeData(let nid, let base, let last):
             announcedAllocation(.nodeData(nid: nid), base: base, size: last &- base &+ 1, line: e.line)
         case .cmaReserved(let base, let size):
-            announcedAllocation(.cma, base: base, size: size, line: e.line)
+            // A static CMA area of the device tree is a reservation the log already named.
+            if logIndex.printsMemblock || !logIndex.detailedReservedMemBases.contains(base) && !logIndex.poolBases.contains(base) {
+                announcedAllocation(.cma, base: base, size: size, line: e.line)
+            }
         default:
             break
         }
@@ -153,14 +172,15 @@ struct DmesgSession {
         let fn = callerFunction(caller)
         let size = last &- base &+ 1
         if fn == "memblock_double_array" { return }  // folded into the step that doubled
-        if call == .reserve && fn == "memblock_alloc_range_nid" {
-            if let p = pending, p.request.size == size {
-                pending = nil
-                emitRequest(p.request, line: p.line, result: base)
-            } else {
-                flushPending(reason: "its result line has another size")
-                silentAllocation(base: base, size: size, line: line)
-            }
+        if call == .reserve, let p = pending, Self.isResult(base: base, size: size, of: p.request) {
+            pending = nil
+            figures.resultsMatched += 1
+            emitRequest(p.request, line: p.line, result: base)
+            return
+        }
+        if call == .reserve && MemblockLineReader.isAllocatorInternal(fn) {
+            flushPending(reason: "the next result line does not fit its size, alignment and window")
+            silentAllocation(base: base, size: size, line: line)
             return
         }
         flushPending(reason: "another memblock call follows")
@@ -171,8 +191,10 @@ struct DmesgSession {
         case .remove: emitLogged(.remove(base: b, size: s), caller: caller)
         case .reserve: emitLogged(.reserve(base: b, size: s), caller: caller)
         case .physFree: emitLogged(.physFree(base: b, size: s), caller: caller)
+        case .physmemAdd where em.state.config.physMap:
+            emitLogged(.physmemAdd(base: b, size: s), caller: caller)
         case .physmemAdd:
-            note(line, "memblock_physmem_add (s390's physical map) is kept as a comment: the trace's architecture has no physmem")
+            note(line, "memblock_physmem_add (s390's physical map) is kept as a comment: this trace has no physmem (--config phys_map=1 adds it)")
             em.comment("log line \(line): memblock_physmem_add [\(hex(base))-\(hex(last))] \(caller)")
             return
         case .freeLate:
@@ -184,6 +206,16 @@ struct DmesgSession {
             emitLogged(.freeLate(base: b, size: s), caller: caller)
         }
         afterMemblockCall(call: call, fn: fn, base: base, size: size, line: line)
+    }
+
+    /// True when a reserve line can be the result of `r`: matched by order (it is the next
+    /// memblock line) and range (its size, alignment and window), whatever its caller says.
+    /// The lower bound is not checked: memblock_alloc_internal retries from 0 when `from` fails.
+    static func isResult(base: UInt64, size: UInt64, of r: AllocRequest) -> Bool {
+        guard size == r.size else { return false }
+        if r.align > 1 && r.align & (r.align &- 1) == 0 && base & (r.align &- 1) != 0 { return false }
+        let unbounded = r.maxAddr <= 1 || r.maxAddr == .max
+        return unbounded || base &+ size <= r.maxAddr || base &+ size < base
     }
 
     /// Emits a step the log printed.
@@ -206,11 +238,29 @@ struct DmesgSession {
         case .physAllocRange: op = .physAllocRange(size: s, align: a, start: lo, end: hi)
         }
         let expectation: ResultExpectation = result.map { .address(.literal($0)) } ?? .fail
+        if replaceUnreproduced, em.modelling, let result, case let probed = em.probe(op), probed != .address(result) {
+            // Another kernel's allocator placed it: keep the log's state, not a guess.
+            figures.replacedResults += 1
+            phase(forCaller: r.caller)
+            em.comment("log line \(line): \(r.printedName.isEmpty ? r.call.rawValue : r.printedName) \(r.size) bytes returned \(hex(result)) in the log; the model (\(modelName)) returns \(Self.describe(probed)), so the step is replayed as the reservation the log shows and its result is not checked")
+            em.emit(.reserve(base: .literal(result), size: .literal(r.size)), by: sanitizedCaller(r.caller))
+            afterAllocation(base: result, size: r.size, caller: r.caller, line: line)
+            return
+        }
         let got = emitLogged(op, caller: r.caller, result: expectation)
         if let got, let result, case .address(let a) = got, a != result {
             note(line, "\(r.call.rawValue) returned \(hex(a)) in the model, \(hex(result)) in the log")
         }
         if let result { afterAllocation(base: result, size: r.size, caller: r.caller, line: line) }
+    }
+
+    /// A request whose result line is missing where the log gives no evidence that it
+    /// failed: left out (with a comment), so no expectation is guessed.
+    mutating func leavePendingOut(line: Int, why: String) {
+        guard let p = pending else { return }
+        pending = nil
+        note(p.line, "\(p.request.printedName.isEmpty ? p.request.call.rawValue : p.request.printedName) has no result line (\(why)): left out")
+        em.comment("log line \(p.line): \(p.request.call.rawValue) \(p.request.size) bytes left out: \(why)")
     }
 
     /// A request whose result line never came.
@@ -243,6 +293,14 @@ struct DmesgSession {
         }
         handedOff = true
         phase("after memblock_free_all")
+    }
+
+    static func describe(_ r: StepOutcome.Result) -> String {
+        switch r {
+        case .address(let a): return hex(a)
+        case .allocationFailed: return "no address (the allocation fails)"
+        default: return "no address"
+        }
     }
 
     /// A caller as a `by=` token: printable, no spaces.

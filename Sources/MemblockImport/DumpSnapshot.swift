@@ -47,7 +47,7 @@ struct DumpSnapshot: Sendable {
             for (i, r) in logged.enumerated() {
                 guard i < t.regions.count else { break }
                 let m = t.regions[i]
-                let nid: Int32? = state.config.numa && m.nid != state.config.maxNumnodes ? m.nid : nil
+                let nid: Int32? = state.config.numa && state.config.behaviour.dumpShowsNode(m.nid, maxNumnodes: state.config.maxNumnodes) ? m.nid : nil
                 if m.base != r.base || m.size != r.size || m.flags.rawValue != r.flags || nid != r.nid {
                     out.append("\(name)[\(i)] is \(Self.describe(r)) in the log, \(Self.describe(DumpRegion(base: m.base, size: m.size, nid: nid, flags: m.flags.rawValue))) in the model")
                     break
@@ -69,18 +69,25 @@ struct DumpSnapshot: Sendable {
 struct DebugfsSnapshot: Sendable {
     /// The line of the first header.
     var line: Int
-    /// `(base, inclusive end)` per type, in listed order.
-    var entries: [String: [(UInt64, UInt64)]] = [:]
+    /// `(base, inclusive end, what follows)` per type, in listed order; the tail is empty in
+    /// 6.1's format and `NID FLAGS` in 6.12's.
+    var entries: [String: [(UInt64, UInt64, String)]] = [:]
 
-    /// The listing as the kernel prints it, for comparison with `Memblock.debugfs`.
-    func text(_ type: String) -> String {
-        var out = ""
-        for (i, e) in entries[type, default: []].enumerated() {
+    /// The listing as the kernel prints it (trailing spaces aside), one line per entry, for
+    /// comparison with `Memblock.debugfs` in either kernel's format.
+    func lines(_ type: String) -> [String] {
+        entries[type, default: []].enumerated().map { i, e in
             let index = String(i)
-            out += String(repeating: " ", count: Swift.max(0, 4 - index.count)) + index
-            out += ": \(formatPA(e.0))..\(formatPA(e.1))\n"
+            var line = String(repeating: " ", count: Swift.max(0, 4 - index.count)) + index
+            line += ": \(formatPA(e.0))..\(formatPA(e.1))"
+            if !e.2.isEmpty {
+                // 6.12: `%4d ` for the node, then the flag names.
+                let parts = e.2.split(separator: " ", maxSplits: 1).map(String.init)
+                line += " " + String(repeating: " ", count: Swift.max(0, 4 - parts[0].count)) + parts[0]
+                if parts.count > 1 { line += " " + parts[1] }
+            }
+            return line
         }
-        return out
     }
 }
 

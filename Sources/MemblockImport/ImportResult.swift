@@ -13,6 +13,9 @@ public struct ImportResult: Sendable {
     public var notes: [String]
     /// Counts: recorded allocations and how many the replay meets, dumps checked, lines read.
     public var stats: ImportStats
+    /// The summary of a log import (kernel, arch, dialect, transforms, figures); nil for the
+    /// other importers.
+    public var report: ImportReport?
 
     /// A result.
     public init(trace: Trace, text: String, notes: [String], stats: ImportStats) {

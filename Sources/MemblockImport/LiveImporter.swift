@@ -6,6 +6,7 @@ import Darwin
 import Musl
 #endif
 import Memblock
+import MemblockReplay
 import MemblockTrace
 
 /// Imports this machine: its kernel log when readable (through the log importer, with
@@ -32,12 +33,36 @@ public enum LiveImporter {
                 }
             }
         }
+        if let log = sources.kernelLog, !sources.logHasMemblockLines, sources.logHasMemoryMap {
+            // The kernel's own map: the firmware's as the kernel updated it
+            // (`e820: update … usable ==> reserved`, `e820: remove`), not /sys/firmware/memmap's.
+            if var r = try? DmesgImporter.importLog(log, file: sources.logName) {
+                r.notes = notes + ["no memblock=debug on the kernel command line: the trace is the kernel's memory map from its log (BIOS-e820 with the kernel's e820 updates and removals, or the node ranges) and the reservations it announces; boot with memblock=debug for the full sequence"] + r.notes
+                r.notes += nodeRangeCheck(r, log: log)
+                return r
+            }
+        }
         if sources.kernelLog != nil && !sources.logHasMemblockLines {
             notes.append(sources.commandLineHasDebug
                 ? "the kernel log has no memblock lines left (the ring buffer has wrapped since boot?): the trace holds the firmware map only"
                 : "no memblock=debug on the kernel command line (\(sources.commandLine.map { "'\($0)'" } ?? "unknown")): the log has no memblock lines, so the trace holds the firmware map only; boot with memblock=debug for the full sequence")
         }
         return firmwareMapResult(sources, notes: notes)
+    }
+
+    /// Whether the replayed memory equals the kernel's `Early memory node ranges` (printed
+    /// from memblock.memory at free_area_init), as one note.
+    static func nodeRangeCheck(_ r: ImportResult, log: [UInt8]) -> [String] {
+        var printed = RangeSet()
+        for e in LogClassifier.events(LogNormalizer.normalize(log).lines) {
+            if case .nodeRange(_, let b, let l) = e.event { printed.insert(.inclusive(b, l)) }
+        }
+        guard !printed.isEmpty else { return [] }
+        let state = HeadlessRun(r.trace).state
+        let replayed = RangeSet(state.memory.regions.filter { $0.size != 0 }.map { AddrRange(base: $0.base, end: $0.end) })
+        return [replayed == printed
+            ? "the replayed memory equals the kernel's Early memory node ranges"
+            : "the replayed memory differs from the kernel's Early memory node ranges: \(replayed.ranges.count) ranges replayed, \(printed.ranges.count) printed"]
     }
 
     /// A trace from the firmware map alone: RAM added as e820__memblock_setup() does.
@@ -90,6 +115,8 @@ struct LiveSources {
     var kernelLog: [UInt8]?
     var logName = "/dev/kmsg"
     var logHasMemblockLines = false
+    /// The log has the kernel's memory map (BIOS-e820 lines or node ranges).
+    var logHasMemoryMap = false
     var commandLine: String?
     var commandLineHasDebug: Bool { commandLine.map { $0.split(separator: " ").contains { $0.hasPrefix("memblock=") && $0.contains("debug") } } ?? false }
     var fdt: [UInt8]?
@@ -140,7 +167,9 @@ struct LiveSources {
             }
         }
         if let log = kernelLog {
-            logHasMemblockLines = LogClassifier.events(LogText.lines(log)).contains { $0.event.isMemblockLine }
+            let events = LogClassifier.events(LogNormalizer.normalize(log).lines)
+            logHasMemblockLines = events.contains { $0.event.isMemblockLine }
+            logHasMemoryMap = events.contains { if case .e820 = $0.event { return true }; if case .nodeRange = $0.event { return true }; return false }
         }
     }
 

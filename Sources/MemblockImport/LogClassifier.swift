@@ -27,9 +27,12 @@ enum LogClassifier {
         guard let first = s.atEnd ? nil : text[s.index] else { return nil }
         switch first {
         case UInt8(ascii: "m"):
-            if let e = memblockLine(&s) { return e }
+            if let e = MemblockLineReader.read(&s) { return e }
             if s.literal("memory size = ") { return dumpSizes(&s) }
+            if let e = MessageLines.promMemory(&s) { return e }
             if s.literal("memory") { return dumpTypeLine(&s, type: "memory") }
+        case UInt8(ascii: "_"):
+            if let e = MemblockLineReader.read(&s) { return e }
         case UInt8(ascii: "r"):
             if s.literal("reserved") { return dumpTypeLine(&s, type: "reserved") }
             if s.literal("reserve setup_data") { return nil }
@@ -46,6 +49,7 @@ enum LogClassifier {
             if s.literal("user: ") { return e820(&s, user: true) }
         case UInt8(ascii: "e"):
             if s.literal("e820: ") { return e820Change(&s) }
+            if let e = MessageLines.efiMemory(&s) { return e }
             if s.literal("efi: ") {
                 if s.literal("UEFI not found") { return .efi(found: false) }
                 if s.literal("EFI v") { return .efi(found: true) }
@@ -57,23 +61,32 @@ enum LogClassifier {
         case UInt8(ascii: "L"):
             if s.literal("Linux version ") { return .version(s.rest()) }
         case UInt8(ascii: "D"), UInt8(ascii: "N"), UInt8(ascii: "A"), UInt8(ascii: "S"), UInt8(ascii: "F"):
-            if let e = numaLine(&s) { return e }
+            if let e = numaLine(&s) ?? MessageLines.acpiTable(&s) { return e }
             if s.literal("DMA") { return zone(&s, name: "DMA") }
+            if s.literal("Normal") { return zone(&s, name: "Normal") }
+        case UInt8(ascii: "H"):
+            if s.literal("HighMem") { return zone(&s, name: "HighMem") }
         case UInt8(ascii: "c"):
             if s.literal("cma: Reserved "), let mib = s.decimal(), mib < 1 << 40, s.literal(" MiB at "), let a = s.hex() {
                 return .cmaReserved(base: a, size: mib << 20)
             }
-            if s.literal("crashkernel") { return .crashKernel(LogScanner.string(text)) }
+            if LogScanner.hasPrefix(text, "crashkernel") { return MessageLines.crashKernel(text) }
         case UInt8(ascii: "R"):
-            if LogScanner.contains(text, "for crashkernel") { return .crashKernel(LogScanner.string(text)) }
+            if LogScanner.contains(text, "for crashkernel") { return MessageLines.crashKernel(text) }
+            if let e = MessageLines.ramdisk(&s) ?? MessageLines.reservedPool(&s) { return e }
+        case UInt8(ascii: "O"):
+            if let e = MessageLines.ofReservedMem(&s) { return e }
+        case UInt8(ascii: "n"):
+            if let e = MessageLines.nodeRange(&s) { return e }
         case UInt8(ascii: "="):
             if LogScanner.contains(text, "memblock/memory") { return .debugfsHeader(type: "memory") }
             if LogScanner.contains(text, "memblock/reserved") { return .debugfsHeader(type: "reserved") }
             if s.literal("==> memory <==") { return .debugfsHeader(type: "memory") }
             if s.literal("==> reserved <==") { return .debugfsHeader(type: "reserved") }
         case UInt8(ascii: "0")...UInt8(ascii: "9"):
-            if debugfsOpen, let i = s.decimal(), s.literal(": "), let a = s.hex(), s.literal(".."), let b = s.hex(), s.atEnd {
-                return .debugfsLine(index: Int(clamping: i), base: a, last: b)
+            if debugfsOpen, let i = s.decimal(), s.literal(": "), let a = s.hex(), s.literal(".."), let b = s.hex(),
+               s.atEnd || s.bytes[s.index] == 0x20 {
+                return .debugfsLine(index: Int(clamping: i), base: a, last: b, tail: s.rest())
             }
         default:
             break
@@ -84,44 +97,18 @@ enum LogClassifier {
 
     // MARK: memblock=debug lines
 
-    static func memblockLine(_ s: inout LogScanner) -> LogEvent? {
-        let start = s.index
-        guard s.literal("memblock") else { return nil }
-        if s.literal(": ") {
-            // `memblock: TYPE is doubled to N at [A-B]`
-            let type = s.word()
-            guard s.literal(" is doubled to ") else { return nil }
-            guard let n = s.decimal(), s.literal(" at "), let r = s.bracketRange() else { return .malformed("memblock: doubling") }
-            return .doubled(type: type, count: Int(clamping: n), base: r.base, last: r.end)
-        }
-        s.index = start
-        let name = s.word()
-        guard name.hasSuffix(":") else { return nil }
-        let fn = String(name.dropLast())
+    /// True for a memblock debug line that ends before its `%pS` caller: cut by a mail
+    /// client or a terminal (the rest may be on the next line).
+    static func lacksCaller(_ text: ArraySlice<UInt8>) -> Bool {
+        var s = LogScanner(text)
         s.skipSpaces()
-        if let call = RangeCall(rawValue: fn) ?? (fn == "memblock_free" ? .physFree : nil) {
-            guard let r = s.bracketRange() else { return .malformed(fn) }
-            return .range(call, base: r.base, last: r.end, caller: s.rest())
-        }
-        if fn == "memblock_add_node" {
-            guard let r = s.bracketRange(), s.literal(" nid="), let nid = s.int32(), s.literal(" flags="),
-                  let flags = s.hex(), flags <= UInt64(UInt32.max) else { return .malformed(fn) }
-            return .addNode(base: r.base, last: r.end, nid: nid, flags: UInt32(flags), caller: s.rest())
-        }
-        let call: RequestCall?
-        switch fn {
-        case "memblock_alloc_try_nid", "memblock_alloc_try_nid_nopanic": call = .tryNid
-        default: call = RequestCall(rawValue: fn)
-        }
-        guard let call else { return nil }
-        guard let size = s.decimal(), s.literal(" bytes align="), let align = s.hex() else { return .malformed(fn) }
-        var nid: Int32 = -1
-        if call != .physAllocRange {
-            guard s.literal(" nid="), let n = s.int32() else { return .malformed(fn) }
-            nid = n
-        }
-        guard s.literal(" from="), let from = s.hex(), s.literal(" max_addr="), let max = s.hex() else { return .malformed(fn) }
-        return .request(AllocRequest(call: call, size: size, align: align, nid: nid, from: from, maxAddr: max, caller: s.rest()))
+        let name = s.word()
+        guard name.hasPrefix("memblock_") || name.hasPrefix("__memblock_"), name.hasSuffix(":") else { return false }
+        let words = LogScanner.string(text).split(separator: " ")
+        guard words.count >= 3, let last = words.last else { return true }
+        if last.hasSuffix("]") || last.hasSuffix("-") || last == "flags" || last == "bytes" || last.hasPrefix("0x") { return true }
+        for key in ["max_addr=", "from=", "nid=", "align="] where last.hasPrefix(key) { return true }
+        return false
     }
 
     static func dumpSizes(_ s: inout LogScanner) -> LogEvent? {

@@ -27,6 +27,12 @@ struct AllocRequest: Sendable {
     var from: UInt64
     var maxAddr: UInt64
     var caller: String
+    /// A `_nopanic` variant: a failure is a `NULL` return, not a panic.
+    var nopanic = false
+    /// The function name as printed (`memblock_virt_alloc_try_nid_nopanic`).
+    var printedName = ""
+    /// The era of the name.
+    var dialect: MemblockDialect = .v6
 }
 
 /// One region line of a `MEMBLOCK configuration:` dump.
@@ -41,8 +47,9 @@ struct DumpRegion: Hashable, Sendable {
 
 /// One line's worth of information; lines that say nothing of memory are not events.
 enum LogEvent: Sendable {
-    /// `memblock_add/remove/reserve/phys_free/free_late/physmem_add: [BASE-END] CALLER`.
-    case range(RangeCall, base: UInt64, last: UInt64, caller: String)
+    /// `memblock_add/remove/reserve/phys_free/free_late/physmem_add: [BASE-END] CALLER` (and
+    /// the 4.x/5.x names of the same calls); `dialect` is the era the line's shape shows.
+    case range(RangeCall, base: UInt64, last: UInt64, caller: String, dialect: MemblockDialect)
     /// `memblock_add_node: [BASE-END] nid=N flags=F CALLER`.
     case addNode(base: UInt64, last: UInt64, nid: Int32, flags: UInt32, caller: String)
     /// An allocation request line.
@@ -85,8 +92,22 @@ enum LogEvent: Sendable {
     case nodeData(nid: Int32?, base: UInt64, last: UInt64)
     /// `cma: Reserved N MiB at 0x…`.
     case cmaReserved(base: UInt64, size: UInt64)
-    /// A crash kernel reservation message.
-    case crashKernel(String)
+    /// A crash kernel reservation message, with its range when it prints one.
+    case crashKernel(String, range: AddrRange?)
+    /// `  node   N: [mem A-B]` under `Early memory node ranges` (memblock.memory, per node).
+    case nodeRange(nid: Int32, base: UInt64, last: UInt64)
+    /// `OF: reserved mem: A..B (…) map|nomap reusable|non-reusable NAME`.
+    case reservedMem(base: UInt64, last: UInt64, nomap: Bool, reusable: Bool, name: String)
+    /// `Reserved memory: created CMA|DMA memory pool at A, size N MiB`.
+    case reservedPool(cma: Bool, base: UInt64, size: UInt64)
+    /// `RAMDISK: [mem A-B]`.
+    case ramdisk(base: UInt64, last: UInt64)
+    /// `ACPI: Reserving NAME table memory at [mem A-B]`.
+    case acpiTable(name: String, base: UInt64, last: UInt64)
+    /// ` memory: SIZE @ BASE (TYPE)`: the MIPS firmware map.
+    case promMemory(base: UInt64, size: UInt64, type: String)
+    /// `efi: memN: [TYPE|…] range=[A-B]`: the EFI memory map (efi=debug).
+    case efiMemory(base: UInt64, last: UInt64, type: String)
     /// `Memory: …K/…K available`: printed right after `memblock_free_all()`.
     case memoryAvailable
     /// `  DMA      [mem A-B]` (and DMA32) under `Zone ranges:`.
@@ -95,8 +116,8 @@ enum LogEvent: Sendable {
     case efi(found: Bool)
     /// A debugfs header: the next `N: A..B` lines belong to `type`.
     case debugfsHeader(type: String)
-    /// `   N: 0xA..0xB` (a debugfs line).
-    case debugfsLine(index: Int, base: UInt64, last: UInt64)
+    /// `   N: 0xA..0xB` (a debugfs line; 6.12 adds `   NID FLAGS`, kept in `tail`).
+    case debugfsLine(index: Int, base: UInt64, last: UInt64, tail: String)
     /// A line that starts like a memblock debug line but could not be read.
     case malformed(String)
 }
@@ -128,7 +149,7 @@ extension LogEvent {
     /// The `%pS` caller of a memblock line, if it has one.
     var caller: String? {
         switch self {
-        case .range(_, _, _, let c), .addNode(_, _, _, _, let c): return c
+        case .range(_, _, _, let c, _), .addNode(_, _, _, _, let c): return c
         case .request(let r): return r.caller
         default: return nil
         }

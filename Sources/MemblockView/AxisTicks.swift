@@ -9,7 +9,7 @@ public enum AxisTicks {
         public var column: Int
         /// The address.
         public var address: PhysAddr
-        /// The text (`ViewFormat.axisLabel`).
+        /// The text: every tick of an axis in one unit (`ViewFormat.labels`).
         public var label: String
     }
 
@@ -17,20 +17,26 @@ public enum AxisTicks {
     /// whose labels fit with a space between them. Holes-compressed: the start of every
     /// span first, then round addresses inside the spans where they fit.
     public static func ticks(for scale: AddressScale) -> [Tick] {
-        var candidates: [(tick: Tick, priority: Int)] = []
+        var starts: [PhysAddr] = [], round: [PhysAddr] = []
         for s in scale.segments where !s.isGap {
-            candidates.append((tick(scale, s.lo), 1))
-            for t in roundTicks(lo: s.lo, hi: s.hi, width: s.width) where t != s.lo {
-                candidates.append((tick(scale, t), 0))
-            }
+            starts.append(s.lo)
+            round += roundTicks(lo: s.lo, hi: s.hi, width: s.width).filter { $0 != s.lo }
+        }
+        // One unit for the whole axis, the round ticks': those that do not read in it are
+        // left off, span starts that do not are given in hex.
+        let unit = ViewFormat.axisUnit(round.isEmpty ? starts : round)
+        var candidates: [(tick: Tick, priority: Int)] = starts.map { (tick(scale, $0, ViewFormat.label($0, unit: unit)), 1) }
+        for addr in round {
+            let label = ViewFormat.label(addr, unit: unit)
+            if !label.hasPrefix("0x") { candidates.append((tick(scale, addr, label), 0)) }
         }
         return place(candidates, columns: scale.columns)
     }
 
     /// A tick for `addr` at the column holding it.
-    static func tick(_ scale: AddressScale, _ addr: PhysAddr) -> Tick {
+    static func tick(_ scale: AddressScale, _ addr: PhysAddr, _ label: String) -> Tick {
         let c = Int(scale.column(of: addr).rounded(.down))
-        return Tick(column: Swift.min(c, scale.columns - 1), address: addr, label: ViewFormat.axisLabel(addr))
+        return Tick(column: Swift.min(c, scale.columns - 1), address: addr, label: label)
     }
 
     /// Multiples of the smallest power of two in `[lo, hi)` whose labels, spread over
@@ -62,10 +68,11 @@ public enum AxisTicks {
                 if overflow { break }
                 t = next
             }
+            let labels = ViewFormat.labels(ticks)
             for i in 0..<ticks.count {
                 // Label i must end (plus one space) before label i+1 starts; the worst case
                 // is the longer label at the shortest spacing.
-                let length = ViewFormat.axisLabel(ticks[i]).count
+                let length = labels[i].count
                 if length > maxLabel || (i + 1 < ticks.count && spacing < Double(length + 1)) { fits = false; break }
             }
             if fits { return ticks }

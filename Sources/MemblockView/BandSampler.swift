@@ -222,8 +222,13 @@ struct SpanSampler {
 
     /// The buddy blocks as spans, by address, each valued by its order.
     static func buddy(_ buddy: BuddyAllocator, pageSize: PhysAddr) -> SpanSampler {
+        self.buddy(buddy.blocks[...], pageSize: pageSize)
+    }
+
+    /// Some buddy blocks (those handed over so far) as spans, by address.
+    static func buddy(_ blocks: ArraySlice<BuddyBlock>, pageSize: PhysAddr) -> SpanSampler {
         let shift = UInt64(pageSize.trailingZeroBitCount)
-        var spans = buddy.blocks.map { b in
+        var spans = blocks.map { b in
             (lo: b.pfn << shift, hi: (b.pfn + (1 << UInt64(b.order))) << shift, value: b.order)
         }
         var sorted = true

@@ -26,8 +26,11 @@ enum BandView {
             case .buddy:
                 label = "buddy"
                 if let buddy = f.state.buddy {
-                    let sampler = SpanSampler.buddy(buddy, pageSize: f.state.config.pageSize)
-                    blit(spanCells(sampler, f.scale, glyph: orderGlyph, role: .buddy), lane.rect, &b)
+                    let config = f.state.config
+                    let handOff = BuddyView.handOff(buddy, progress: f.scene.ui.buddyProgress, maxOrder: config.maxOrder)
+                    let sampler = SpanSampler.buddy(handOff.blocks, pageSize: config.pageSize)
+                    let glyph = { (order: Int) in BuddyView.orderBar(order, maxOrder: config.maxOrder) }
+                    blit(spanCells(sampler, f.scale, glyph: glyph, role: .buddy), lane.rect, &b)
                 }
             }
             b.put(label, x: 0, y: lane.rect.y, role: .dim, maxWidth: Layout.gutter - 1)
@@ -38,6 +41,7 @@ enum BandView {
             b.put(t.label, x: l.axisRow.x + t.column, y: l.axisRow.y, role: .dim, maxWidth: l.axisRow.maxX - l.axisRow.x - t.column)
         }
         drawLegend(f, seen, &b)
+        BandInset.draw(f, &b)
     }
 
     /// One row of machine cells over the scale's columns, noting which kinds appear.
@@ -79,14 +83,6 @@ enum BandView {
         for s in scale.segments where s.isGap { cells[s.column] = Cell("┆", .dim) }
         return cells
     }
-
-    /// A buddy block's order as one character: `0`–`9`, then `a`, `b`, …
-    static func orderGlyph(_ order: Int) -> Character {
-        orderDigits[Swift.min(Swift.max(0, order), orderDigits.count - 1)]
-    }
-
-    /// The characters of `orderGlyph`.
-    static let orderDigits = Array("0123456789abcdefghijklmnopqrstuvwxyz")
 
     /// Copies a row of cells into a lane.
     static func blit(_ cells: [Cell], _ r: Rect, _ b: inout Buffer) {
@@ -150,7 +146,8 @@ enum BandView {
             entries.append((kind.glyph, kind.role, kind.legend))
         }
         if f.state.config.physMap { entries.append(("━", .physmem, "physmem")) }
-        if f.state.buddy != nil { entries.append(("a", .buddy, "buddy block order")) }
+        var buddyLegend: (glyphs: String, text: String)?
+        if f.state.buddy != nil { buddyLegend = BuddyView.legend(pageSize: f.state.config.pageSize, maxOrder: f.state.config.maxOrder) }
         if f.scale.segments.contains(where: \.isGap) { entries.append(("┆", .dim, "hole (compressed)")) }
         if f.scene.changes.values.contains(where: { !$0.changed.isEmpty }) { entries.append(("▲", .changed, "changed")) }
         if f.scene.changes.values.contains(where: { !$0.removed.isEmpty }) { entries.append(("△", .removed, "removed")) }
@@ -162,6 +159,10 @@ enum BandView {
             entries.append(("▌", .reserved, "part reserved"))
         }
         var x = r.x + 1
+        if let bl = buddyLegend {
+            x = b.put(bl.glyphs, x: x, y: r.y, role: .buddy)
+            x = b.put(" " + bl.text + "  ", x: x, y: r.y, role: .dim)
+        }
         for (glyph, role, word) in entries {
             let width = 2 + word.count + 2
             if x + width > r.maxX { continue }

@@ -50,7 +50,7 @@ enum DetailsView {
     }
 
     /// The owners of the selected region (empty for a memory region or none).
-    public static func selectedOwners(_ scene: Scene) -> [OwnerSpan] {
+    static func selectedOwners(_ scene: Scene) -> [OwnerSpan] {
         guard let sel = scene.ui.selection, sel.kind == .reserved, let reg = BandView.region(scene.state, sel) else { return [] }
         return owners(scene, reg.base, reg.end)
     }
@@ -119,8 +119,8 @@ enum DetailsView {
     }
 }
 
-/// The breakpoints pane: every breakpoint with its state; `j`/`k` pick one, `space`
-/// enables or disables it, `d` deletes it.
+/// The breakpoints pane: every breakpoint with its state; `j`/`k` pick one, Enter
+/// enables or disables it, `d` deletes it, `a` adds one.
 enum BreakpointsView {
     /// Draws the pane into `r`.
     static func draw(_ f: Frame, _ r: Rect, _ b: inout Buffer) {
@@ -128,9 +128,9 @@ enum BreakpointsView {
         let s = f.scene
         let focused = s.ui.focus == .breakpoints
         b.drawTitleRule(r, title: "breakpoints \(s.breakpointList.count)", focused: focused,
-                        hints: [("space", "on/off"), ("d", "delete")])
+                        hints: [("a", "add"), ("enter", "on/off"), ("d", "delete")])
         if s.breakpointList.isEmpty {
-            b.put("none: b sets one (B for the menu)", x: r.x + 1, y: r.y + 1, role: .dim, maxWidth: r.width - 1)
+            b.put("none: a adds one (an address range, $label, by=caller, an operation, failure, mismatch, phase)", x: r.x + 1, y: r.y + 1, role: .dim, maxWidth: r.width - 1)
             return
         }
         let rows = r.height - 1
@@ -143,4 +143,13 @@ enum BreakpointsView {
                        (bp.enabled ? "" : " (off)", .dim)], x: r.x, y: r.y + 1 + i - start, maxX: r.maxX)
         }
     }
+}
+
+extension Scene {
+    /// The owners of the selected reserved region, in address order (empty for a memory
+    /// region or no selection): what the details pane lists and Enter jumps through.
+    public var selectedOwners: [OwnerSpan] { DetailsView.selectedOwners(self) }
+
+    /// The region `ref` points at in this scene's state, if it still exists.
+    public func region(_ ref: RegionRef) -> MemblockRegion? { BandView.region(state, ref) }
 }

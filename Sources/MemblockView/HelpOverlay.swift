@@ -1,43 +1,58 @@
-/// The help overlay (`?`): every key of the visualizer, as `CLI.md` lists them.
+/// The help overlay (`?`): every key of the visualizer.
 public enum HelpOverlay {
-    /// The keys and what they do, in the order `CLI.md` gives them. `x` (the explain
-    /// panel) is the view's own addition.
+    /// The keys and what they do: `CLI.md`'s first, then the app's additions.
     public static let lines: [(keys: String, action: String)] = [
         ("space", "play / pause"),
         ("→  l  n", "step forward"),
         ("←  h  p", "step back"),
-        ("]  [", "next / previous phase"),
+        ("n  N", "next / prev match"),
+        ("]  [", "next / prev phase"),
         ("g", "go to step"),
-        ("G  Home", "end / start"),
+        ("G  End", "last step (pane: end)"),
+        ("Home", "step 0 (pane: top)"),
         ("+  -", "faster / slower"),
-        ("z  Z", "zoom in / out on the address axis"),
-        ("←  →", "pan, while zoomed"),
-        ("0", "fit the whole address space"),
-        ("c", "scale: linear / holes compressed"),
-        ("tab", "focus the next pane"),
-        ("j k PgUp PgDn", "scroll the focused table"),
-        ("/", "search an address or a label"),
-        ("b", "breakpoint on this operation kind"),
-        ("x", "explain this step's first-fit search"),
+        ("z  Z", "zoom on the change"),
+        ("←  →", "pan while zoomed"),
+        ("0", "fit everything"),
+        ("c", "linear / compressed"),
+        ("1  2  3", "memory/reserved/phys"),
+        ("tab  S-tab", "next / prev pane"),
+        ("j k PgUp/Dn", "move in the pane"),
+        ("enter", "go to its step"),
+        ("/", "find addr label by= #n"),
+        ("esc", "close / clear"),
+        ("b", "break on this op"),
+        ("B", "breakpoints pane"),
+        (">  <", "next / prev divergence"),
+        ("m  M", "next / prev mismatch"),
+        ("x", "explain first fit"),
+        (".  ,", "next / prev candidate"),
+        ("L", "lecture + captions"),
         ("t", "next theme"),
         ("?", "this help"),
         ("q", "quit"),
-        ("mouse", "select a region (details shown), scroll"),
+        ("mouse", "select, scroll"),
     ]
 
     /// Draws the overlay box into `r`.
     static func draw(_ f: Frame, _ r: Rect, _ b: inout Buffer) {
         b.fill(r, with: .blank)
         b.drawBox(r, title: "keys")
-        let keyWidth = 15
         let inner = Rect(x: r.x + 2, y: r.y + 1, width: r.width - 4, height: r.height - 2)
-        var y = inner.y
-        for line in lines {
-            if y >= inner.maxY - 1 && line.keys != lines.last?.keys { break }
-            if y >= inner.maxY { break }
-            b.put(ViewFormat.pad(line.keys, keyWidth), x: inner.x, y: y, role: .key, bold: true, maxWidth: inner.width)
-            b.put(line.action, x: inner.x + keyWidth, y: y, role: .normal, maxWidth: inner.width - keyWidth)
-            y += 1
+        guard inner.height > 0, inner.width > 0 else { return }
+        // Every key is listed: in two columns (keys narrower, actions cut with …) when one
+        // column has too few rows.
+        let columns = lines.count <= inner.height ? 1 : 2
+        let perColumn = (lines.count + columns - 1) / columns
+        let columnWidth = columns == 1 ? inner.width : (inner.width - 2) / 2
+        let keyWidth = columns == 1 ? 15 : 13
+        for (i, line) in lines.enumerated() {
+            let col = i / perColumn, row = i % perColumn
+            if row >= inner.height { continue }
+            let x = inner.x + col * (columnWidth + 2), y = inner.y + row
+            b.put(ViewFormat.pad(line.keys, keyWidth), x: x, y: y, role: .key, bold: true, maxWidth: columnWidth)
+            b.put(ViewFormat.truncate(line.action, columnWidth - keyWidth), x: x + keyWidth, y: y, role: .normal,
+                  maxWidth: columnWidth - keyWidth)
         }
         let footer = " theme \(f.scene.ui.themeName) · scale \(f.scene.ui.scaleMode == .linear ? "linear" : "holes compressed") "
         if r.width > footer.count + 4 {

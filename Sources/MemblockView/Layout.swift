@@ -124,19 +124,18 @@ public struct Layout: Hashable, Sendable {
         l.placeNodes(scene, r["nodes"]!)
         l.placeLower(scene, r["lower"]!)
         if scene.ui.helpVisible {
-            let hw = Swift.min(w - 4, 78), hh = Swift.min(h - 2, HelpOverlay.lines.count + 2)
+            let n = HelpOverlay.lines.count
+            let hw = Swift.min(w - 2, 78), hh = Swift.min(h - 2, n + 2 <= h - 2 ? n + 2 : (n + 1) / 2 + 2)
             l.help = Rect(x: (w - hw) / 2, y: (h - hh) / 2, width: hw, height: hh)
         }
         return l
     }
 
-    /// The rows the caption wants at `width`: every wrapped line of the `@note` (in lecture
-    /// mode without one, the phase's name); 0 without a caption.
+    /// The rows the caption wants at `width` (`CaptionView`): every wrapped line of the
+    /// `@note`, boxed and padded in lecture mode (without a note, the phase's name); 0
+    /// without a caption.
     static func captionHeight(_ scene: Scene, width: Int) -> Int {
-        guard let text = scene.caption ?? (scene.playback.lecture ? scene.phase.map({ "phase: \($0.name)" }) ?? "" : nil) else {
-            return 0
-        }
-        return Swift.max(1, StatusView.wrap(text, width: width - 2, maxLines: .max).count)
+        CaptionWidget(scene)?.height(forWidth: width) ?? 0
     }
 
     /// The machine lanes (one per row of `machine`), then physmem and buddy.

@@ -54,6 +54,7 @@ public final class SceneBuilder: @unchecked Sendable {
         var scene = Scene(state: after.memblock, step: p, stepCount: trace.steps.count, arch: trace.arch,
                           nodeNames: trace.nodeNames, ui: ui)
         scene.phase = phaseInfo(at: p)
+        scene.kernelVersion = "\(trace.kernel)"
         if showsCaptions { scene.caption = caption(at: p) }
         if let f = stepFrame {
             scene.operationText = TraceWriter.line(f.traceStep)
@@ -149,13 +150,16 @@ public final class SceneBuilder: @unchecked Sendable {
         var out: [EventInfo] = []
         for s in lo...hi {
             let step = timeline.trace.steps[s - 1]
-            let info: StepOutcomeInfo
+            var info: StepOutcomeInfo
             if s > p && s > timeline.computed {
                 info = StepOutcomeInfo()
             } else if let f = frames[s] ?? (s == p ? frame(s) : nil) {
                 info = outcomeInfo(f.outcome)
             } else {
                 info = outcomeInfo(StepOutcome(result: timeline.result(of: s)))
+            }
+            if let d = divergences[s], s <= p {
+                info.warnings.insert("◆ \(resultText(d.1)) under \(whatIfText), \(resultText(d.0)) as booted", at: 0)
             }
             let mark = divergences[s] != nil ? "◆ " : ""
             out.append(EventInfo(step: s, text: mark + TraceWriter.line(step), outcome: info))

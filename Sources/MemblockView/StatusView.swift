@@ -74,17 +74,6 @@ enum StatusView {
         return runs
     }
 
-    /// The caption (`@note`), wrapped over the caption rows; in lecture mode without a
-    /// note, the phase's name.
-    static func drawCaption(_ f: Frame, _ r: Rect, _ b: inout Buffer) {
-        b.fill(r, with: Cell(" ", .caption))
-        let text = f.scene.caption ?? f.scene.phase.map { "phase: \($0.name)" } ?? ""
-        let lines = wrap(text, width: r.width - 2, maxLines: r.height)
-        for (i, line) in lines.enumerated() {
-            b.put(line, x: r.x + 1, y: r.y + i, role: .caption, bold: true, maxWidth: r.width - 2)
-        }
-    }
-
     /// The bottom line: the search prompt while typing, else a message, else key hints.
     static func drawHints(_ f: Frame, _ b: inout Buffer) {
         let r = f.layout.hints

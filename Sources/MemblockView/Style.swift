@@ -1,3 +1,5 @@
+import Foundation
+
 /// A colour as `#rrggbb`, mapped down to the terminal's palette when it has fewer colours.
 public struct RGB: Hashable, Sendable, CustomStringConvertible {
     /// The red, green and blue components.
@@ -48,6 +50,21 @@ public struct RGB: Hashable, Sendable, CustomStringConvertible {
         return best
     }
 
+    /// The WCAG 2 relative luminance, 0 (black) to 1 (white).
+    public var relativeLuminance: Double {
+        func linear(_ v: UInt8) -> Double {
+            let c = Double(v) / 255
+            return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
+        }
+        return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+    }
+
+    /// The WCAG 2 contrast ratio with `other`, 1 (none) to 21 (black on white).
+    public func contrast(with other: RGB) -> Double {
+        let a = relativeLuminance, b = other.relativeLuminance
+        return (Swift.max(a, b) + 0.05) / (Swift.min(a, b) + 0.05)
+    }
+
     private func dist(_ x: Int, _ y: Int, _ z: Int) -> Int {
         let dr = Int(r) - x, dg = Int(g) - y, db = Int(b) - z
         return dr * dr + dg * dg + db * db
@@ -89,4 +106,20 @@ public struct Theme: Hashable, Sendable {
     }
     /// The style of a role, falling back to `normal`, then to the terminal's defaults.
     public func style(_ role: StyleRole) -> Style { styles[role] ?? styles[.normal] ?? Style() }
+
+    /// True when every role paints its own background, so the theme looks the same on any
+    /// terminal, dark or light (the projector and light themes).
+    public var ownsBackground: Bool {
+        StyleRole.allCases.allSatisfy { style($0).background != nil }
+    }
+
+    /// The colours a role's text is seen in: foreground on background (swapped by reverse),
+    /// a colour left to the terminal (nil) taken from `terminal` (its default foreground
+    /// and background). Nil when the role sets no colour at all (a monochrome theme).
+    public func textColours(_ role: StyleRole, terminal: (foreground: RGB, background: RGB)) -> (RGB, RGB)? {
+        let s = style(role)
+        if s.foreground == nil && s.background == nil { return nil }
+        let fg = s.foreground ?? terminal.foreground, bg = s.background ?? terminal.background
+        return s.reverse ? (bg, fg) : (fg, bg)
+    }
 }

@@ -128,8 +128,8 @@ public struct AddressWindow: Hashable, Sendable, CustomStringConvertible {
     public func contains(_ addr: PhysAddr) -> Bool { addr >= lo && addr < hi }
     /// `[lo, hi)` in the view's hex style.
     public var description: String { "[\(ViewFormat.hex(lo)), \(ViewFormat.hex(hi)))" }
-    /// `lo–hi` as short labels (`0–64M`, `4K–0xbffe_0000`).
-    public var label: String { ViewFormat.boundary(lo) + "–" + ViewFormat.boundary(hi) }
+    /// `lo–hi` in one notation (`0–64M`, `0x1000–0xbffe_0000`).
+    public var label: String { ViewFormat.range(lo, hi) }
 }
 
 /// What is under a screen position, for the mouse.

@@ -62,24 +62,70 @@ public enum ViewFormat {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// An axis label: `0`; a whole number of the largest binary unit that divides the
-    /// address (`1M`, `4G`, `640K`); an exact quarter below 10 of a unit (`1.25G`) or half
-    /// below 1000 (`1.5G`, `60.5G`); otherwise grouped hex (`0x9_fc01`).
+    /// An axis label: `0`; a number of the largest binary unit that reads it exactly and
+    /// shortly (`1M`, `4G`, `640K`, `1020M`, `1.25G`, `60.5G`: quarters below 10, halves below
+    /// 1000, whole numbers below 10000); otherwise grouped hex (`0x9_fc01`). Never a long
+    /// decimal like `1044992K`.
     public static func axisLabel(_ addr: UInt64) -> String {
+        labels([addr])[0]
+    }
+
+    /// `addr` in the unit `units[unit]`, when it reads exactly there (see `axisLabel`).
+    /// `leadingZero` allows `0.5G` (in a group whose other labels need the unit).
+    static func inUnit(_ addr: UInt64, unit: Int, leadingZero: Bool = false) -> String? {
         if addr == 0 { return "0" }
-        for unit in stride(from: units.count - 1, through: 0, by: -1) {
-            let shift = UInt64(10 * (unit + 1))
-            let u = UInt64(1) << shift
-            let whole = addr >> shift, rest = addr & (u - 1)
-            if rest == 0 { return "\(whole)\(units[unit])" }
-            if whole >= 10 && whole < 1000 && rest == u / 2 { return "\(whole).5\(units[unit])" }
-            if whole >= 1 && whole < 10 && rest & (u / 4 - 1) == 0 {
-                let quarters = rest / (u / 4)
-                let decimals = quarters == 2 ? "5" : quarters == 1 ? "25" : "75"
-                return "\(whole).\(decimals)\(units[unit])"
-            }
+        let shift = UInt64(10 * (unit + 1))
+        let u = UInt64(1) << shift
+        let whole = addr >> shift, rest = addr & (u - 1)
+        let suffix = units[unit]
+        if rest == 0 { return whole >= 1 && whole < 10000 ? "\(whole)\(suffix)" : nil }
+        if whole >= 10 && whole < 1000 && rest == u / 2 { return "\(whole).5\(suffix)" }
+        if whole < 10 && rest & (u / 4 - 1) == 0 && (whole >= 1 || (unit > 0 && leadingZero)) {
+            let quarters = rest / (u / 4)
+            let decimals = quarters == 2 ? "5" : quarters == 1 ? "25" : "75"
+            return "\(whole).\(decimals)\(suffix)"
         }
-        return hex(addr)
+        return nil
+    }
+
+    /// Labels for addresses shown together (one axis, one range): all in one unit, the
+    /// largest in which every one reads exactly (`0`, `0.5G`, `1G`, `1.5G`), else each in
+    /// grouped hex, so a view never mixes `512M` with `1G`.
+    public static func labels(_ addrs: [UInt64]) -> [String] {
+        guard let unit = commonUnit(addrs) else { return addrs.map { $0 == 0 ? "0" : hex($0) } }
+        return addrs.map { inUnit($0, unit: unit, leadingZero: true)! }
+    }
+
+    /// The largest unit in which every address reads exactly (`0.5G` allowed when another
+    /// address is at least one whole unit), or nil.
+    static func commonUnit(_ addrs: [UInt64]) -> Int? {
+        stride(from: units.count - 1, through: 0, by: -1).first { unit in
+            addrs.contains { $0 >> UInt64(10 * (unit + 1)) >= 1 }
+                && addrs.allSatisfy { inUnit($0, unit: unit, leadingZero: true) != nil }
+        }
+    }
+
+    /// The unit for an axis's round ticks: the one every tick reads in, else the largest
+    /// one that at least half of them read in (the others are then left off); nil when
+    /// none does.
+    static func axisUnit(_ round: [UInt64]) -> Int? {
+        if let u = commonUnit(round) { return u }
+        return stride(from: units.count - 1, through: 0, by: -1).first { unit in
+            let fits = round.filter { inUnit($0, unit: unit, leadingZero: true) != nil }
+            return fits.count * 2 >= round.count && fits.contains { $0 >> UInt64(10 * (unit + 1)) >= 1 }
+        }
+    }
+
+    /// `addr` in `unit` (`0.5G` allowed), or grouped hex when it does not read there.
+    static func label(_ addr: UInt64, unit: Int?) -> String {
+        if addr == 0 { return "0" }
+        return unit.flatMap { inUnit(addr, unit: $0, leadingZero: true) } ?? hex(addr)
+    }
+
+    /// A range's two ends in one notation: `0–64M`, `4G–5G`, `0x1000–0xbffe_0000`.
+    public static func range(_ lo: UInt64, _ hi: UInt64) -> String {
+        let l = labels([lo, hi])
+        return l[0] + "–" + l[1]
     }
 
     /// A node's display name: `node N` followed by the scene's name for it (the name alone

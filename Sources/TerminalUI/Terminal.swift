@@ -267,6 +267,12 @@ public final class Terminal {
             table[role] = (attributes, pair)
         }
         looks = table
+        // Cells ncurses erases or clears take the theme's normal background, so a theme that
+        // paints its own background (projector, light) owns every cell of the screen.
+        var blank = cchar_t()
+        let normal = table[.normal] ?? (mbviz_a_normal(), 0)
+        _ = mbviz_setcell(&blank, wchar_t(32), 0, normal.attributes, normal.pair)
+        wbkgrndset(window, &blank)
         return true
     }
 

@@ -1,4 +1,5 @@
 import Memblock
+import MemblockApp
 import MemblockReplay
 import MemblockTrace
 import MemblockView
@@ -18,79 +19,129 @@ struct AppOptions {
     var autoplay: Bool = false
     /// What-if settings whose diverging steps are marked.
     var whatIf: [WhatIfChange] = []
+    /// One part of a chained lecture: moving on past the last step (or back before the
+    /// first) ends the session with `.next` (`.previous`) instead of doing nothing.
+    var chained: Bool = false
 }
 
-/// The full-screen visualizer: the event loop that joins the controller, the view and the
-/// terminal. Keys are the contract's (CLI.md); everything drawn comes from `renderScreen`.
+/// The full-screen visualizer's event loop: everything it decides lives in `MemblockApp`
+/// (`update`, `view`); this class only turns terminal input into messages, runs effects
+/// (quit, load a theme), advances the background replay and draws.
 @MainActor
 final class App {
     let terminal: Terminal
-    let controller: Controller
-    let builder: SceneBuilder
-    var ui = UIState()
+    var model: AppModel
     var theme: Theme
-    var themeNames: [String]
-    var running = true
     var dirty = true
-    /// Text being typed after `g` or `/`.
-    var prompt: (kind: Character, text: String)?
     /// Frame timings for measurement, written at exit when `MBVIZ_FRAME_LOG` names a file.
     var frameLog: FrameLog?
+    /// Called after every frame drawn (the lecture's presenter file).
+    var afterDraw: ((AppModel) -> Void)?
 
     init(terminal: Terminal, trace: Trace, options: AppOptions) throws {
         self.terminal = terminal
-        let timeline = Timeline(trace: trace)
-        controller = Controller(timeline: timeline, speed: options.speed, lectureMode: options.lecture, start: options.start)
-        builder = SceneBuilder(controller: controller, showsCaptions: options.captions || options.lecture)
         theme = try loadTheme(options.themeName)
-        themeNames = ThemeLoader.availableNames()
-        ui.themeName = theme.name
+        let size = terminal.size
+        model = AppModel(env: AppEnvironment(trace: trace), columns: size.columns, rows: size.rows, start: options.start,
+                         speed: options.speed, lecture: options.lecture, captions: options.captions,
+                         themeNames: ThemeLoader.availableNames(), theme: theme.name)
         if let path = getenv("MBVIZ_FRAME_LOG") { frameLog = FrameLog(path: String(cString: path)) }
-        if options.autoplay { controller.togglePlay() }
-        if !options.whatIf.isEmpty {
-            let d = WhatIf.compare(trace, changes: options.whatIf)
-            builder.whatIfText = options.whatIf.map(\.description).joined(separator: " ")
-            for (step, original, variant) in d.pairs { builder.divergences[step] = (original, variant) }
-            ui.message = d.first.map { "what-if \(builder.whatIfText): \(d.count) steps diverge (◆), first at step \($0)" }
-                ?? "what-if \(builder.whatIfText): no step diverges"
-        }
+        model.chained = options.chained
+        if options.autoplay { send(.key(.character(" "))) }
+        model.compare(options.whatIf)
     }
 
-    /// Runs until `q`.
+    /// How the session ended (`q` unless a chained part moved on or back).
+    var ended: SessionEnd { model.ended ?? .quit }
+
+    /// Runs until the model stops running.
     func run() {
         var last = monotonicSeconds()
-        while running {
+        while model.running {
             let now = monotonicSeconds()
             let elapsed = now - last
             last = now
-            if controller.clock.isPlaying {
-                if controller.tick(elapsed: elapsed) > 0 || !controller.clock.isPlaying { dirty = true }
+            if model.clock.isPlaying || model.isAnimating {
+                let before = model.position, animating = model.isAnimating
+                send(.tick(elapsed: elapsed))
+                dirty = dirty || model.position != before || !model.clock.isPlaying || animating
             }
-            let timeline = controller.timeline
-            if !timeline.isComplete { timeline.extend(forSeconds: 0.004, clock: monotonicSeconds) }
+            let timeline = model.env.timeline
+            if !timeline.isComplete {
+                timeline.extend(forSeconds: 0.004, clock: monotonicSeconds)
+                send(.progress(computed: timeline.computed))
+                dirty = true
+            }
             if dirty { draw() }
             let timeout: Int
-            if controller.clock.isPlaying {
-                timeout = Int(max(1, min(33, controller.clock.secondsToNextStep * 1000)))
+            if model.isAnimating {
+                timeout = 33
+            } else if model.clock.isPlaying {
+                timeout = Int(max(1, min(33, model.clock.secondsToNextStep * 1000)))
             } else {
                 timeout = timeline.isComplete ? 1000 : 5
             }
-            if let key = terminal.readKey(timeoutMilliseconds: timeout) { handle(key) }
+            if let key = terminal.readKey(timeoutMilliseconds: timeout), let message = App.message(for: key, terminal.size) {
+                send(message)
+                dirty = true
+            }
+        }
+    }
+
+    /// Updates the model and runs the effects it asks for.
+    func send(_ message: Message) {
+        let (next, effects) = update(model, message)
+        model = next
+        for effect in effects {
+            switch effect {
+            case .quit: model.running = false
+            case .loadTheme(let name):
+                do {
+                    theme = try ThemeLoader.load(nameOrPath: name)
+                    send(.themeLoaded(theme.name))
+                } catch {
+                    send(.themeFailed("theme \(name): \(error)"))
+                }
+            }
         }
     }
 
     func draw() {
-        let size = terminal.size
-        var scene = builder.scene(ui: ui)
-        if let prompt { scene.ui.searchPrompt = (prompt.kind == "g" ? "go to step: " : "search: ") + prompt.text }
-        if !controller.timeline.isComplete {
-            let t = controller.timeline
-            scene.ui.message = scene.ui.message ?? "replaying… \(t.computed * 100 / max(1, t.count))%"
-        }
         let t0 = monotonicSeconds()
-        terminal.draw(renderScreen(scene, width: size.columns, height: size.rows), theme: theme)
-        frameLog?.record(position: controller.position, drawSeconds: monotonicSeconds() - t0)
+        terminal.draw(view(model), theme: theme)
+        frameLog?.record(position: model.position, drawSeconds: monotonicSeconds() - t0)
+        afterDraw?(model)
         dirty = false
+    }
+
+    /// The message for a terminal key (nil for keys the app has no use for).
+    static func message(for key: Key, _ size: (columns: Int, rows: Int)) -> Message? {
+        switch key {
+        case .character(let c): return .key(.character(c))
+        case .up: return .key(.up)
+        case .down: return .key(.down)
+        case .left: return .key(.left)
+        case .right: return .key(.right)
+        case .pageUp: return .key(.pageUp)
+        case .pageDown: return .key(.pageDown)
+        case .home: return .key(.home)
+        case .end: return .key(.end)
+        case .enter: return .key(.enter)
+        case .escape: return .key(.escape)
+        case .backspace: return .key(.backspace)
+        case .tab: return .key(.tab)
+        case .backTab: return .key(.backTab)
+        case .function(let n): return .key(.function(n))
+        case .resize: return .resize(columns: size.columns, rows: size.rows)
+        case .mouse(let m):
+            switch m.kind {
+            case .press, .click: return .mouse(AppMouse(x: m.x, y: m.y, kind: .press))
+            case .wheelUp: return .mouse(AppMouse(x: m.x, y: m.y, kind: .wheelUp))
+            case .wheelDown: return .mouse(AppMouse(x: m.x, y: m.y, kind: .wheelDown))
+            default: return nil
+            }
+        case .unknown: return nil
+        }
     }
 }
 

@@ -8,9 +8,11 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Replay traces headless and verify every `=> …` and `@expect`.",
         discussion: """
-            Prints one line per file: `FILE: ok (N steps)`, or the first mismatch as \
-            `FILE:LINE:COLUMN: message`. Exit 1 if any check failed, 2 if a file could not be \
-            read or parsed.
+            Replays each file to the end, past any mismatch. Prints one line per file: \
+            `FILE: ok (N steps)`, or `FILE: 52/56 expectations met; first mismatch at line 35: …`; \
+            every mismatch also goes to standard error as `mbviz: FILE:LINE:COLUMN: message`. \
+            With --what-if, the line says where results diverge. Exit 1 if any check failed or \
+            any result diverged, 2 if a file could not be read or parsed.
             """
     )
 
@@ -21,6 +23,9 @@ struct CheckCommand: ParsableCommand {
         "Replay with a setting changed and report where results and states diverge: bottom_up=0|1, current_limit=ADDR, movable_node=0|1, mem=SIZE, kernel=6.1|6.12. Repeatable.",
         valueName: "KEY=VALUE"))
     var whatIf: [String] = []
+
+    /// Mismatches printed per file; the summary counts all of them.
+    static let mismatchesShown = 50
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("check needs at least one trace file") }
@@ -50,20 +55,21 @@ struct CheckCommand: ParsableCommand {
                 worst = max(worst, reportWhatIf(file, trace, changes))
                 continue
             }
-            let run = HeadlessRun(trace, stopAtFirstMismatch: true)
-            if let first = run.mismatches.first {
-                print("\(first)")
-                worst = max(worst, 1)
-            } else {
-                print("\(file): ok (\(run.steps) steps)")
+            let report = CheckReport(trace)
+            for m in report.mismatches.prefix(Self.mismatchesShown) { printError("mbviz: \(m)") }
+            if report.mismatches.count > Self.mismatchesShown {
+                printError("mbviz: \(file): \(report.mismatches.count - Self.mismatchesShown) more mismatches not shown")
             }
+            print(report.summary(file: file))
+            if !report.passed { worst = max(worst, 1) }
         }
         if worst != 0 { throw ExitCode(worst) }
     }
 }
 
 /// Prints where a what-if replay diverges from the trace as written: the first diverging
-/// step with both results, and the count. Divergence is a finding, not a failure (exit 0).
+/// step with both results, and the count. A divergence (of a result or of the state) is a
+/// failed check (exit 1), as CLI.md has it; no divergence is 0.
 func reportWhatIf(_ file: String, _ trace: Trace, _ changes: [WhatIfChange]) -> Int32 {
     let d = WhatIf.compare(trace, changes: changes)
     let what = changes.map(\.description).joined(separator: " ")
@@ -73,11 +79,11 @@ func reportWhatIf(_ file: String, _ trace: Trace, _ changes: [WhatIfChange]) -> 
     }
     guard let first = d.first, let pair = d.pairs.first else {
         print("\(file): \(what): no step diverges (\(trace.steps.count) steps)\(states)")
-        return 0
+        return d.firstStateDivergence == nil ? 0 : 1
     }
     let step = trace.steps[first - 1]
     func text(_ r: StepOutcome.Result) -> String { StepOutcome(result: r).resultText }
     print("\(file): \(what): \(d.count) of \(trace.steps.count) steps diverge; first at \(step.location): "
           + "\(step.operation.kernelName) returned \(text(pair.1)), with \(what) \(text(pair.2))\(states)")
-    return 0
+    return 1
 }

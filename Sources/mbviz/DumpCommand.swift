@@ -45,17 +45,6 @@ struct DumpCommand: ParsableCommand {
     }
 }
 
-/// Reads and parses a trace, turning parse errors into the CLI's error lines (exit 2).
-func loadTrace(_ file: String) throws -> Trace {
-    do {
-        return try TraceParser.parse(contentsOf: file)
-    } catch {
-        let errors = error.errors
-        for e in errors.dropLast() { printError("mbviz: \(e)") }
-        throw CLIError(errors.last.map { "\($0)" } ?? "\(file): cannot be parsed")
-    }
-}
-
 /// The JSON form of a state (`mbviz dump --format json`); addresses are hex strings so no
 /// JSON reader loses precision above 2^53.
 enum StateJSON {

@@ -17,6 +17,7 @@ struct ExportCommand: ParsableCommand {
                 [--scale linear|holes] [--theme T] [--force]
             mbviz export cast FILE -o OUT.cast [--size COLSxROWS] [--speed S]
                 [--fps N] [--lecture] [--theme T] [--force]
+            mbviz export cast --lecture -o OUT.cast   (the whole lecture, a marker per part)
 
             FILE is a trace, `-` for standard input, or demo:NAME. OUT is written atomically; an \
             existing OUT is replaced only with --force.
@@ -90,21 +91,24 @@ struct ExportCastCommand: ParsableCommand {
         discussion: """
             Frames are the full-screen view while playing, at --speed steps per second (at most --fps \
             frames per second of recording time; faster playback shows the last step of each frame). \
-            --lecture turns captions on and holds at each @pause and phase start. The header's \
-            timestamp is SOURCE_DATE_EPOCH when set, for reproducible files.
+            --lecture turns captions on and holds at each @pause and phase start. Without FILE, \
+            --lecture records the whole lecture (every built-in demo in story order, as `mbviz demo \
+            --lecture` plays it) at 4 steps per second unless --speed says otherwise: a title card \
+            and a marker per part, each stop held as long as a lecturer takes over its caption. The \
+            header's timestamp is SOURCE_DATE_EPOCH when set, for reproducible files.
             """
     )
 
-    @ArgumentParser.Argument(help: "The trace file (`-` reads standard input), or demo:NAME for a built-in demo.")
-    var file: String
+    @ArgumentParser.Argument(help: "The trace file (`-` reads standard input), or demo:NAME for a built-in demo; leave out with --lecture for the whole lecture.")
+    var file: String?
 
     @OptionGroup var out: ExportOutput
 
     @Option(help: "COLSxROWS of the recorded terminal (default 120x40).")
     var size: String = "120x40"
 
-    @Option(help: "Steps per second (0.5 to 100000).")
-    var speed: Double = 10
+    @Option(help: "Steps per second (0.5 to 100000; default 10, or 4 for the whole lecture).")
+    var speed: Double?
 
     @Option(help: "At most this many frames per second of recording time (1 to 60); fewer make smaller files.")
     var fps: Double = 30
@@ -116,20 +120,32 @@ struct ExportCastCommand: ParsableCommand {
     var theme: String = "default"
 
     func validate() throws {
-        if !PlaybackClock.speedRange.contains(speed) { throw ValidationError("--speed must be between 0.5 and 100000") }
+        if let speed, !PlaybackClock.speedRange.contains(speed) { throw ValidationError("--speed must be between 0.5 and 100000") }
+        if file == nil && !lecture { throw ValidationError("give a trace FILE, or --lecture for the whole lecture") }
         if !(1...60).contains(fps) { throw ValidationError("--fps must be between 1 and 60") }
     }
 
     func run() throws {
         let (cols, rows) = try parseSize(size)
         let target = try ExportTarget(out.output, force: out.force)
-        let trace = try traceArgument(file)
         let t = try loadTheme(theme)
         let env = ProcessInfo.processInfo.environment
-        let options = CastRecorder.Options(columns: cols, rows: rows, speed: speed, lecture: lecture, framesPerSecond: fps,
-                                           title: "mbviz: " + (file == "-" ? "standard input" : file),
+        var options = CastRecorder.Options(columns: cols, rows: rows, speed: speed ?? 10, lecture: lecture, framesPerSecond: fps,
+                                           title: file.map { "mbviz: " + ($0 == "-" ? "standard input" : $0) },
                                            timestamp: env["SOURCE_DATE_EPOCH"].flatMap { Int($0) } ?? Int(Date().timeIntervalSince1970),
                                            shell: env["SHELL"] ?? "/bin/sh")
+        guard let file else {
+            options.speed = speed ?? Lecture.defaultSpeed
+            try target.write { sink in
+                do {
+                    try CastRecorder.recordLecture(Lecture.parts, theme: t, options: options) { try sink.write($0 + "\n") }
+                } catch let error as TraceErrors {
+                    throw CLIError("\(error)")
+                }
+            }
+            return
+        }
+        let trace = try traceArgument(file)
         try target.write { sink in
             try CastRecorder.record(trace, theme: t, options: options) { try sink.write($0 + "\n") }
         }

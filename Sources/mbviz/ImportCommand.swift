@@ -18,6 +18,7 @@ struct ImportCommand: ParsableCommand {
 /// Prints an import's trace and notes.
 func emit(_ result: ImportResult) {
     for note in result.notes { printError("mbviz: note: \(note)") }
+    for line in result.report?.lines ?? [] { printError("mbviz: import: \(line)") }
     print(result.text, terminator: result.text.hasSuffix("\n") ? "" : "\n")
 }
 
@@ -41,7 +42,7 @@ struct ImportDmesg: ParsableCommand {
     @Option(help: "The device tree blob the kernel booted with (arm64): completes the boot from the first memblock_add.")
     var dtb: String?
 
-    @Option(name: .customLong("config"), help: "A build setting, KEY=VALUE (e.g. max_numnodes=64); repeatable.")
+    @Option(name: .customLong("config"), help: "A build setting, KEY=VALUE: any @config key (e.g. max_numnodes=64, page_size=16K, numa=0), or bottom_up=0|1, current_limit=ADDR; repeatable. Wins over what the log and the architecture say.")
     var config: [String] = []
 
     func run() throws {

@@ -10,14 +10,21 @@ struct MBViz: ParsableCommand {
         abstract: "Watch the Linux 6.1 memblock allocator manage physical memory in early boot.",
         discussion: """
             With no subcommand, plays the built-in default demo (an x86_64 boot on two NUMA nodes) \
-            full-screen. Exit codes: 0 success, 1 a check failed, 2 bad usage or unreadable input.
+            full-screen; `mbviz FILE.mbtrace` plays a trace file (as `mbviz play FILE`). \
+            Exit codes: 0 success, 1 a check failed, 2 bad usage or unreadable input.
             """,
+        version: MBViz.version,
         subcommands: [
             DemoCommand.self, PlayCommand.self, CheckCommand.self, DumpCommand.self, RenderCommand.self,
             ImportCommand.self, ExportCommand.self, BenchCommand.self,
         ],
         defaultSubcommand: DemoCommand.self
     )
+}
+
+extension MBViz {
+    /// The version `mbviz --version` prints.
+    static let version = "mbviz 0.1.0 (models Linux 6.1 memblock)"
 }
 
 /// An error the user can act on, with the exit code the CLI contract gives it.

@@ -3,6 +3,9 @@ import Memblock
 import MemblockReplay
 import MemblockTrace
 import MemblockView
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `mbviz demo [NAME]` (and a bare `mbviz`): a built-in demo, full-screen.
 struct DemoCommand: ParsableCommand {
@@ -12,7 +15,7 @@ struct DemoCommand: ParsableCommand {
         discussion: "`--list` lists the demos; `--print NAME` writes a demo's trace to standard output, to edit and `mbviz play`."
     )
 
-    @ArgumentParser.Argument(help: "The demo to play (see --list).")
+    @ArgumentParser.Argument(help: "The demo to play (see --list); a trace file (`mbviz FILE.mbtrace`) plays that file.")
     var name: String?
 
     @Flag(help: "List the demos, one line each.")
@@ -29,6 +32,20 @@ struct DemoCommand: ParsableCommand {
 
     @Flag(help: "Play straight through instead of stopping at each phase and @pause.")
     var noStops = false
+
+    @Flag(help: "The lecture: every built-in demo in story order, each part after a title card.")
+    var lecture = false
+
+    @Option(help: "With --lecture, start at this part (1-based).")
+    var part: Int = 1
+
+    @Option(name: .customLong("presenter-file"), help: ArgumentHelp(
+        "With --lecture, write where the lecture is (step, caption, next caption) to FILE after every frame, for `mbviz demo --presenter FILE` on a second terminal.",
+        valueName: "FILE"))
+    var presenterFile: String?
+
+    @Option(help: ArgumentHelp("The presenter's screen: follow the lecture that writes FILE (--presenter-file); q quits.", valueName: "FILE"))
+    var presenter: String?
 
     func demo(_ name: String) throws -> Demo {
         guard let d = Demos.named(name) else {
@@ -49,6 +66,23 @@ struct DemoCommand: ParsableCommand {
             print(try demo(printName).text, terminator: "")
             return
         }
+        if let presenter {
+            try MainActor.assumeIsolated { try runPresenter(file: presenter, themeName: theme) }
+            return
+        }
+        if presenterFile != nil && !lecture { throw CLIError("--presenter-file needs --lecture") }
+        if lecture {
+            if name != nil { throw CLIError("--lecture plays every demo; leave out the demo name") }
+            if part < 1 || part > Lecture.parts.count { throw CLIError("--part must be between 1 and \(Lecture.parts.count)") }
+            try MainActor.assumeIsolated { try runLecture(themeName: theme, speed: speed, startPart: part - 1, presenterFile: presenterFile) }
+            return
+        }
+        if let name, Demos.named(name) == nil, looksLikeTraceFile(name) {
+            // `mbviz FILE.mbtrace`: the newcomer's way to open a file.
+            var play = try PlayCommand.parse([name, "--theme", theme])
+            try play.run()
+            return
+        }
         let d = try name.map(demo) ?? Demos.default
         let trace: Trace
         do { trace = try d.trace() } catch { throw CLIError("\(error)") }
@@ -59,11 +93,21 @@ struct DemoCommand: ParsableCommand {
     }
 }
 
+/// `1 step`, `0 steps`, `94 steps`.
+func stepsText(_ n: Int) -> String { n == 1 ? "1 step" : "\(n) steps" }
+
+/// True when `name` names a trace rather than a demo: `-`, a path, an `.mbtrace` name, or
+/// an existing file.
+func looksLikeTraceFile(_ name: String) -> Bool {
+    name == "-" || name.contains("/") || name.hasSuffix(".mbtrace") || access(name, F_OK) == 0
+}
+
 /// `mbviz play FILE`: a trace file, full-screen.
 struct PlayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "play",
-        abstract: "Play a trace file full-screen (`-` reads the trace from standard input, keys from the terminal)."
+        abstract: "Play a trace file full-screen (`-` reads the trace from standard input, keys from the terminal).",
+        discussion: "Keys: " + HelpOverlay.lines.map { "\($0.keys): \($0.action)" }.joined(separator: "; ") + "."
     )
 
     @ArgumentParser.Argument(help: "The trace file, or `-` for standard input.")
@@ -93,7 +137,7 @@ struct PlayCommand: ParsableCommand {
 
     func run() throws {
         let trace = try loadTrace(file)
-        if start > trace.steps.count { throw CLIError("--start \(start) is past the last step (\(trace.steps.count))") }
+        if start > trace.steps.count { throw CLIError("--start \(start) is past the last step (the trace has \(stepsText(trace.steps.count)))") }
         var options = AppOptions(themeName: theme, speed: speed, start: start, lecture: lecture, captions: lecture)
         for item in whatIf {
             do { options.whatIf.append(try WhatIfChange(parsing: item)) } catch { throw CLIError(error.message) }
@@ -130,6 +174,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Show the explain panel for the step.")
     var explain = false
 
+    @Flag(help: "Draw the frame as lecture mode shows it: the caption large, boxed across the screen.")
+    var lecture = false
+
     func run() throws {
         let (cols, rows) = try parseSize(size)
         let trace = try traceArgument(file)
@@ -137,7 +184,8 @@ struct RenderCommand: ParsableCommand {
         var ui = UIState()
         ui.themeName = t.name
         ui.explainVisible = explain
-        let scene = try headlessScene(trace, step: step, ui: ui)
+        var scene = try headlessScene(trace, step: step, ui: ui)
+        scene.playback.lecture = lecture
         let out = HeadlessOutput.render(scene, width: cols, height: rows, format: format == .text ? .text : .ansi, theme: t)
         print(out, terminator: out.hasSuffix("\n") ? "" : "\n")
     }
@@ -167,7 +215,7 @@ func traceArgument(_ file: String) throws -> Trace {
 func checkedStep(_ step: Int?, in trace: Trace) throws -> Int {
     let n = step ?? trace.steps.count
     if n < 0 || n > trace.steps.count {
-        throw CLIError("--step \(n) is outside 0...\(trace.steps.count) (the trace has \(trace.steps.count) steps)")
+        throw CLIError("--step \(n) is outside 0...\(trace.steps.count) (the trace has \(stepsText(trace.steps.count)))")
     }
     return n
 }

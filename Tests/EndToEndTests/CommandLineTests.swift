@@ -30,7 +30,31 @@ final class CommandLineTests: XCTestCase {
         let path = try MBViz.temporaryFile("memblock_add 0x100000 1M\nmemblock_alloc 4K 4K => 0x1000\n")
         let r = try MBViz.run(["check", path])
         XCTAssertEqual(r.status, 1)
-        XCTAssertEqual(r.stdout, "\(path):2:1: memblock_alloc returned 0x1ff000, expected 0x1000\n")
+        XCTAssertEqual(r.stdout, "\(path): 0/1 expectations met; first mismatch at line 2: memblock_alloc returned 0x1ff000, expected 0x1000\n")
+        XCTAssertTrue(r.stderr.contains("mbviz: \(path):2:1: memblock_alloc returned 0x1ff000, expected 0x1000\n"), r.stderr)
+    }
+
+    func test_check_goesOnPastAMismatch_andCountsEveryExpectation() throws {
+        let path = try MBViz.temporaryFile("""
+            memblock_add 0x100000 1M
+            memblock_alloc 4K 4K => 0x1000
+            memblock_alloc 4K 4K => 0x1fe000
+            @expect reserved.cnt=1 memory.cnt=1
+            memblock_alloc 4K 4K => 0x1fd000
+
+            """)
+        let r = try MBViz.run(["check", path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stdout, "\(path): 4/5 expectations met; first mismatch at line 2: memblock_alloc returned 0x1ff000, expected 0x1000\n")
+    }
+
+    func test_checkWhatIf_exits1_whenResultsDiverge_and0_whenNot() throws {
+        let path = try MBViz.temporaryFile("memblock_add 0x100000 1M\nmemblock_alloc 4K 4K => 0x1ff000\n")
+        let diverging = try MBViz.run(["check", path, "--what-if", "bottom_up=1"])
+        XCTAssertEqual(diverging.status, 1, diverging.stdout)
+        XCTAssertTrue(diverging.stdout.contains("1 of 2 steps diverge"), diverging.stdout)
+        let same = try MBViz.run(["check", path, "--what-if", "movable_node=1"])
+        XCTAssertEqual(same.status, 0, same.stdout)
     }
 
     func test_check_unparsableOrMissingFile_exits2() throws {
@@ -44,7 +68,7 @@ final class CommandLineTests: XCTestCase {
     func test_check_readsStandardInput() throws {
         let r = try MBViz.run(["check", "-"], stdin: "memblock_add 0x100000 1M\n")
         XCTAssertEqual(r.status, 0)
-        XCTAssertTrue(r.stdout.hasSuffix(": ok (1 steps)\n"), r.stdout)
+        XCTAssertTrue(r.stdout.hasSuffix(": ok (1 step)\n"), r.stdout)
     }
 
     func test_dump_kernelFormat_matchesTheKernelsDump() throws {

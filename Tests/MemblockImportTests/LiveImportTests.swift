@@ -49,6 +49,28 @@ final class LiveImportTests: XCTestCase {
         XCTAssertNoThrow(try TraceParser.parse(r.text, file: "live"))
     }
 
+    func test_logWithTheKernelsUpdatedE820Map_isUsedOverTheFirmwaresMap() throws {
+        try write("proc/cmdline", "console=ttyS0 quiet\n")
+        try firmwareMap([(0, 0x9fbff, "System RAM"), (0x100000, 0x7ffdffff, "System RAM")])
+        try write("dev/kmsg", """
+            6,1,0,-;Linux version 6.1.0-56-amd64 (x) #1 SMP Debian 6.1.192-2
+            6,2,0,-;BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable
+            6,3,0,-;BIOS-e820: [mem 0x0000000000100000-0x000000007ffdffff] usable
+            6,4,0,-;e820: update [mem 0x00000000-0x00000fff] usable ==> reserved
+            6,5,0,-;e820: remove [mem 0x000a0000-0x000fffff] usable
+            6,6,0,-;e820: update [mem 0x7f000000-0x7ffdffff] usable ==> reserved
+            6,7,0,-;Early memory node ranges
+            6,8,0,-;  node   0: [mem 0x0000000000001000-0x000000000009efff]
+            6,9,0,-;  node   0: [mem 0x0000000000100000-0x000000007effffff]
+
+            """)
+        let r = LiveImporter.importMachine(root: root.path)
+        let adds = r.trace.steps.map { TraceWriter.line($0) }.filter { $0.hasPrefix("memblock_add") }
+        XCTAssertEqual(adds, ["memblock_add 0x1000 635K by=e820__memblock_setup", "memblock_add 0x100000 2031M by=e820__memblock_setup"])
+        XCTAssertTrue(r.notes.contains("the replayed memory equals the kernel's Early memory node ranges"), "\(r.notes)")
+        XCTAssertTrue(r.notes.contains { $0.contains("the kernel's memory map from its log") }, "\(r.notes)")
+    }
+
     func test_debugLogInKmsg_goesThroughTheLogImporter() throws {
         let log = String(decoding: try ImportFixtures.fixture("m2G-nokaslr.log"), as: UTF8.self)
         var kmsg = ""

@@ -16,6 +16,13 @@ enum ImportFixtures {
         return url
     }
 
+    /// `../shared/corpus/NAME`, or a skip.
+    static func corpus(_ name: String) throws -> URL {
+        let url = repoRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/" + name)
+        guard FileManager.default.fileExists(atPath: url.path) else { throw XCTSkip("../shared/corpus/\(name) is not beside the repository") }
+        return url
+    }
+
     static func bytes(_ url: URL) throws -> [UInt8] {
         guard let d = FileManager.default.contents(atPath: url.path) else {
             throw NSError(domain: "fixtures", code: 1, userInfo: [NSLocalizedDescriptionKey: "cannot read \(url.path)"])

@@ -30,7 +30,7 @@ final class ThemeTests: XCTestCase {
         for name in ThemeLoader.builtinNames {
             let path = (Self.themesDir as NSString).appendingPathComponent(name + ".theme")
             let text = try String(contentsOfFile: path, encoding: .utf8)
-            XCTAssertEqual(text, ThemeLoader.builtinText(name), "\(path) differs from BuiltinThemes.swift: paste it there")
+            XCTAssertEqual(text, ThemeLoader.builtinText(name), "\(path) differs from BuiltinThemes.swift: run scripts/generate-builtin-themes.sh")
         }
     }
 
@@ -130,5 +130,72 @@ final class ThemeTests: XCTestCase {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.themesDir).filter { $0.hasSuffix(".theme") }
         XCTAssertGreaterThanOrEqual(files.count, 5)
         for f in files { XCTAssertNoThrow(try ThemeLoader.load(nameOrPath: Self.themesDir + "/" + f), f) }
+    }
+}
+
+/// Every built-in theme is legible: text against its background at WCAG AA.
+final class ThemeContrastTests: XCTestCase {
+    /// Roles that draw only glyphs (band cells, rules): WCAG's 3:1 for graphics applies.
+    /// `hole` draws blanks and is not checked.
+    static let graphicRoles: Set<StyleRole> = [.border, .nomap, .hotplug, .mirror, .driverManaged, .physmem, .buddy]
+
+    /// The terminals a theme that leaves colours to the terminal is read on: dark themes
+    /// on black and on a dark grey, with a light grey default foreground.
+    static let darkTerminals: [(foreground: RGB, background: RGB)] = [
+        (RGB(0xd0, 0xd0, 0xd0), RGB(0, 0, 0)), (RGB(0xd0, 0xd0, 0xd0), RGB(0x1c, 0x1c, 0x1c)),
+    ]
+
+    /// The lowest ratio of each theme's text roles, over the terminals it may meet.
+    static func lowest(_ theme: Theme) -> (ratio: Double, role: StyleRole)? {
+        var worst: (Double, StyleRole)?
+        for role in StyleRole.allCases where role != .hole && !graphicRoles.contains(role) {
+            for t in darkTerminals {
+                guard let (fg, bg) = theme.textColours(role, terminal: t) else { continue }
+                let ratio = fg.contrast(with: bg)
+                if worst == nil || ratio < worst!.0 { worst = (ratio, role) }
+            }
+        }
+        return worst
+    }
+
+    func test_contrast_isWCAG_AA_forEveryTextRole_ofEveryBuiltinTheme() throws {
+        for name in ThemeLoader.builtinNames {
+            let theme = try XCTUnwrap(ThemeLoader.builtin(name))
+            for role in StyleRole.allCases where role != .hole {
+                let needed = Self.graphicRoles.contains(role) ? 3.0 : 4.5
+                for t in Self.darkTerminals {
+                    guard let (fg, bg) = theme.textColours(role, terminal: t) else { continue }
+                    let ratio = fg.contrast(with: bg)
+                    XCTAssertGreaterThanOrEqual(ratio, needed, "\(name).\(role.rawValue): \(fg) on \(bg) is \(ratio):1")
+                }
+            }
+            if let w = Self.lowest(theme) {
+                print("contrast \(name): lowest \(String(format: "%.2f", w.ratio)):1 (\(w.role.rawValue))")
+            }
+        }
+    }
+
+    func test_contrastRatio_matchesWCAGReferenceValues() {
+        XCTAssertEqual(RGB(0, 0, 0).contrast(with: RGB(255, 255, 255)), 21, accuracy: 0.01)
+        XCTAssertEqual(RGB(0x77, 0x77, 0x77).contrast(with: RGB(255, 255, 255)), 4.48, accuracy: 0.01)
+        XCTAssertEqual(RGB(0x12, 0x34, 0x56).contrast(with: RGB(0x12, 0x34, 0x56)), 1, accuracy: 1e-9)
+    }
+
+    func test_projectorAndLight_paintEveryCellsBackground_soTheyReadOnAnyTerminal() throws {
+        for name in ["projector", "light"] {
+            let theme = try XCTUnwrap(ThemeLoader.builtin(name))
+            XCTAssertTrue(theme.ownsBackground, name)
+        }
+        XCTAssertFalse(try XCTUnwrap(ThemeLoader.builtin("default")).ownsBackground)
+    }
+
+    func test_lightTheme_onADarkTerminal_keepsTitlesVisible() throws {
+        let light = try XCTUnwrap(ThemeLoader.builtin("light"))
+        let dark = (foreground: RGB(0xd0, 0xd0, 0xd0), background: RGB(0, 0, 0))
+        for role in [StyleRole.title, .normal, .key, .dim] {
+            let (fg, bg) = try XCTUnwrap(light.textColours(role, terminal: dark))
+            XCTAssertNotEqual(bg, dark.background, "\(role) paints its own background")
+            XCTAssertGreaterThanOrEqual(fg.contrast(with: bg), 4.5, "\(role)")
+        }
     }
 }

@@ -58,7 +58,7 @@ final class WidgetTests: XCTestCase {
         let text = Snapshot.frame(scene, 120, 40)
         let buddyLine = text.split(separator: "\n").first { $0.hasPrefix("buddy   ") }
         XCTAssertNotNil(buddyLine)
-        XCTAssertTrue(buddyLine!.contains("aaaa"))
+        XCTAssertTrue(buddyLine!.contains("████"), "order-10 blocks are full bars")
         XCTAssertTrue(text.contains("buddy · 255853 pages"))
     }
 
@@ -139,7 +139,7 @@ final class WidgetTests: XCTestCase {
         let text = lines.map { $0.map(\.0).joined() }
         XCTAssertTrue(text.contains("asked for node 1, fell back to node 0"), "\(text)")
         XCTAssertTrue(text.contains("  fallback: node 1 → any node"))
-        let chosen = lines.first { $0.map(\.0).joined().hasSuffix(" chosen") }
+        let chosen = lines.first { $0.map(\.0).joined().hasSuffix("chosen: the first that fits") }
         XCTAssertEqual(chosen?.first { $0.0.contains("[0x10_0000") }?.1, .highlight, "\(String(describing: chosen))")
     }
 

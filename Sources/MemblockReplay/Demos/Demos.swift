@@ -9,6 +9,14 @@ public struct Demo: Sendable {
     /// The trace text.
     public var text: String
 
+    /// A demo. Built-in demos are lectures: `paced` (the default) adds a `@pause` after
+    /// every captioned step (`Demos.paced`), so play stops with each caption on screen.
+    public init(name: String, summary: String, text: String, paced: Bool = true) {
+        self.name = name
+        self.summary = summary
+        self.text = paced ? Demos.paced(text) : text
+    }
+
     /// The parsed trace.
     public func trace() throws(TraceErrors) -> Trace { try TraceParser.parse(text, file: "demo:\(name)") }
 }

@@ -8,16 +8,19 @@ extension Demos {
 @arch x86_64
 @node 0 "node 0"
 
-@phase "a small machine"
-@note "Two banks of RAM with a hole between them, like the e820 map of a PC."
+@phase "memory and reserved: the two region arrays"
+@note "memblock is the kernel's first memory manager. It keeps two arrays of regions: memory, the RAM the firmware reported, and reserved, what is already taken. What is in memory and not in reserved is free."
+@note "memblock_add puts a range into the memory array: the first bank of RAM, from 4 KiB up to the legacy hole below 640 KiB."
 memblock_add 0x1000 0x9e000
+@note "memblock_add again: the second bank, 1 GiB from 1 MiB up. The ranges do not touch, so memory now holds two regions (the table's memory tab)."
 memblock_add 0x100000 0x3ff00000
-@note "The kernel image and page 0 are reserved first."
+@note "memblock_reserve puts a range into the reserved array: the kernel image, 32 MiB at 16 MiB. Nothing is allocated: the range is only marked as taken."
 memblock_reserve 0x1000000 0x2000000 by=setup_arch label=kernel
+@note "memblock_reserve for page 0 and the BIOS data: reserved may cover addresses that are not memory at all (the hole below 4 KiB)."
 memblock_reserve 0 64K by=setup_arch
 
 @phase "top-down (the default)"
-@note "memblock searches free ranges from the highest address down and takes the first that fits: 4 KiB at the very top of RAM."
+@note "Allocation is first fit, top-down by default: memblock walks the free ranges from the highest address down and takes the first that fits. 4 KiB land at the very top of RAM."
 memblock_alloc 4K 4K label=td1 => 0x3ffff000
 @note "The next one goes right below it, and the two merge into one reserved region."
 memblock_alloc 4K 4K label=td2 => 0x3fffe000
@@ -28,7 +31,7 @@ memblock_alloc_try_nid 64K 4K 0 16M NUMA_NO_NODE label=td4 => 0xff0000
 @expect reserved.cnt=4
 
 @phase "bottom-up"
-@note "memblock_set_bottom_up(true): the same search runs upwards and takes the lowest fit. Page 0 is never returned; the search starts at PAGE_SIZE."
+@note "memblock_set_bottom_up(true) switches to bottom-up: the same first fit runs upwards and takes the lowest free range that fits. Page 0 is never returned: the search starts at PAGE_SIZE."
 @pause
 memblock_set_bottom_up 1
 memblock_alloc 4K 4K label=bu1 => 0x10000
@@ -39,9 +42,11 @@ memblock_alloc 1M 2M label=bu3 => 0x200000
 memblock_alloc_from 64K 4K 16M label=bu4 => 0x3000000
 
 @phase "frees"
-@note "Freeing leaves holes; first fit reuses them in its own direction."
+@note "memblock_free gives a range back: it leaves the reserved array, and first fit reuses the hole in its own direction."
 memblock_free $bu1 4K
+@note "Still bottom-up: the page just freed at 64 KiB is again the lowest fit."
 memblock_alloc 4K 4K label=bu5 => 0x10000
+@note "Back to top-down, and the top page is freed: the next allocation takes it again, the highest fit."
 memblock_set_bottom_up 0
 memblock_free $td1 4K
 memblock_alloc 4K 4K => 0x3ffff000
@@ -143,6 +148,7 @@ memblock_alloc_exact_nid_raw 16M 4K 0 ACCESSIBLE 1 => 0x23000000
 @node 0 "node 0"
 
 @phase "memory"
+@note "A 2 GiB machine booted with kernelcore=mirror: some of its RAM is mirrored by the memory controller, so a copy survives an uncorrectable error. The kernel wants its own data there."
 memblock_add 0x100000 0x7ff00000
 memblock_reserve 0x1000000 0x2000000 by=setup_arch
 
@@ -173,6 +179,7 @@ memblock_alloc 4K 4K => 0x106ff000
 @node 0 "node 0"
 
 @phase "a 4 GiB machine"
+@note "mem=SIZE on the command line caps the RAM the kernel uses. First the machine: 4 GiB, with the PCI hole between 3 GiB and 4 GiB, and two reservations, one of them above 4 GiB."
 memblock_add 0x1000 0x9e000
 memblock_add 0x100000 0xbff00000
 memblock_add 0x100000000 0x40000000
@@ -207,6 +214,7 @@ memblock_mem_limit_remove_map 1G
 @node 0 "node 0"
 
 @phase "a 26 MiB machine"
+@note "At the end of boot memblock hands every free page to the buddy allocator, the page allocator the running kernel uses. A small machine makes the blocks visible: 26 MiB from 16 MiB up."
 memblock_add 0x1000000 0x1a00000
 @note "The kernel and some boot data are reserved. The reservation ends in the middle of a page."
 memblock_reserve 0x1000000 0x233800 by=setup_arch label=kernel

@@ -28,6 +28,9 @@ public enum CastRecorder {
         public var phaseHold: Double
         /// Seconds the last frame is held.
         public var endHold: Double
+        /// Lecture mode only: hold each stop as long as a lecturer takes over its caption
+        /// (`Lecture.holdSeconds`) instead of `pauseHold`/`phaseHold`/`endHold`.
+        public var captionHolds: Bool = false
         /// The player's title.
         public var title: String?
         /// When the recording was made (seconds since 1970), for the header.
@@ -86,6 +89,9 @@ public enum CastRecorder {
         let fps = Swift.max(o.framesPerSecond, 1)
         func slot(_ t: Double) -> Int { Int((t * fps + 1e-9).rounded(.down)) }
         var startsAt: [Int: [Int]] = [:]  // 0-based first step -> phases starting there
+        let captionHold = { (p: Int) in Lecture.holdSeconds(caption: Lecture.caption(trace, at: p)) }
+        let pauseHold = { (k: Int) in o.lecture && o.captionHolds ? captionHold(k - 1) : o.pauseHold }
+        let phaseHold = { (k: Int) in o.lecture && o.captionHolds ? captionHold(k) : o.phaseHold }
         for (i, p) in trace.phases.enumerated() { startsAt[p.firstStep, default: []].append(i) }
 
         var items: [Item] = [.frame(step: 0, time: 0, playing: n > 0, stop: nil)]
@@ -93,7 +99,7 @@ public enum CastRecorder {
         for k in stride(from: 1, through: n, by: 1) {
             if o.lecture && trace.steps[k - 1].pauseBefore {
                 items.append(.frame(step: k - 1, time: t, playing: false, stop: "paused (@pause)"))
-                t += o.pauseHold
+                t += pauseHold(k)
             }
             t += dt
             let phases = startsAt[k - 1] ?? []
@@ -107,13 +113,15 @@ public enum CastRecorder {
             }
             // After the frame, so a player that pauses at a marker shows the phase's first step.
             for p in phases { items.append(.marker(time: t, label: trace.phases[p].name)) }
-            if o.lecture && !phases.isEmpty { t += o.phaseHold }
+            if o.lecture && !phases.isEmpty { t += phaseHold(k) }
         }
         // Phases that no step follows start at the end.
         for (i, p) in trace.phases.enumerated() where p.firstStep >= n {
             items.append(.marker(time: t, label: trace.phases[i].name))
         }
-        return (items, t + o.endHold)
+        let lastIsPhaseStop = o.lecture && n > 0 && startsAt[n - 1] != nil
+        let endHold = o.lecture && o.captionHolds ? (lastIsPhaseStop ? 0 : captionHold(n)) : o.endHold
+        return (items, t + endHold)
     }
 
     /// Records `trace` in `theme`'s colours, handing each line (the header, then one event
@@ -133,17 +141,26 @@ public enum CastRecorder {
             try emit(s)
         }
         try line(CastWriter.headerLine(header))
+        var encoder = ANSIFrameEncoder(theme: theme, colorDepth: o.colorDepth)
+        var counts = (frames: 0, markers: 0)
+        try emitFrames(trace, items, offset: 0, theme: theme, options: o, encoder: &encoder, counts: &counts, line: line)
+        // Leave a terminal that plays the file back as it was: default style, cursor shown.
+        try line(CastWriter.output(duration, "\u{1b}[0m\u{1b}[?25h"))
+        return Summary(frames: counts.frames, markers: counts.markers, duration: duration, bytes: bytes)
+    }
 
+    /// Draws and writes the planned `items` of `trace`, `offset` seconds into the recording.
+    static func emitFrames(_ trace: Trace, _ items: [Item], offset: Double, theme: Theme, options o: Options,
+                     encoder: inout ANSIFrameEncoder, counts: inout (frames: Int, markers: Int),
+                     line: (String) throws -> Void) rethrows {
         let controller = Controller(timeline: Timeline(trace: trace), speed: o.speed, lectureMode: o.lecture)
         var ui = UIState()
         ui.themeName = theme.name
-        var encoder = ANSIFrameEncoder(theme: theme, colorDepth: o.colorDepth)
-        var frames = 0, markers = 0
         for item in items {
             switch item {
             case .marker(let time, let label):
-                try line(CastWriter.marker(time, label))
-                markers += 1
+                try line(CastWriter.marker(offset + time, label))
+                counts.markers += 1
             case .frame(let step, let time, let playing, let stop):
                 controller.seek(to: step)
                 // A fresh builder per frame: its cache of recent steps would otherwise decide
@@ -153,13 +170,10 @@ public enum CastRecorder {
                 scene.playback = PlaybackInfo(isPlaying: playing, speed: o.speed, lecture: o.lecture, breakpointHit: stop)
                 let data = encoder.encode(renderScreen(scene, width: o.columns, height: o.rows))
                 if !data.isEmpty {
-                    try line(CastWriter.output(time, data))
-                    frames += 1
+                    try line(CastWriter.output(offset + time, data))
+                    counts.frames += 1
                 }
             }
         }
-        // Leave a terminal that plays the file back as it was: default style, cursor shown.
-        try line(CastWriter.output(duration, "\u{1b}[0m\u{1b}[?25h"))
-        return Summary(frames: frames, markers: markers, duration: duration, bytes: bytes)
     }
 }
