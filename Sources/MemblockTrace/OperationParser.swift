@@ -2,26 +2,56 @@ import Memblock
 
 extension ParserCore {
     /// Reads the arguments of a step whose argument count is already checked, straight
-    /// from `tokens[1...]`, by the kind's parameter table (`OperationKind.parameters`): each
-    /// parameter kind has one reader, and `Operation(kind:values:)` builds the step. Every
-    /// bad argument is reported, not just the first.
+    /// from `tokens[1...]`. Every bad argument is reported, not just the first.
     mutating func parseOperation(_ kind: OperationKind, argc: Int) -> Operation? {
-        let parameters = kind.parameters
-        var values: [ArgumentValue] = []
-        values.reserveCapacity(argc)
-        var ok = true
-        for i in 0..<argc {
-            let value: ArgumentValue?
-            switch parameters[i].kind {
-            case .address, .size, .end: value = addr(kind, i).map { .address($0) }
-            case .nid: value = nid(kind, i).map { .nid($0) }
-            case .flags: value = flags(tokens[1 + i]).map { .flags($0) }
-            case .type: value = typeKind(kind, i).map { .type($0) }
-            case .bool: value = bool(kind, i).map { .bool($0) }
+        switch kind {
+        case .addNode:
+            let (x, y, n) = (addr(kind, 0), addr(kind, 1), nid(kind, 2))
+            let f = argc == 4 ? flags(tokens[4]) : MemblockFlags.none
+            guard let x, let y, let n, let f else { return nil }
+            return .addNode(base: x, size: y, nid: n, flags: f)
+        case .setNode:
+            let (x, y, t, n) = (addr(kind, 0), addr(kind, 1), typeKind(kind, 2), nid(kind, 3))
+            guard let x, let y, let t, let n else { return nil }
+            return .setNode(base: x, size: y, type: t, nid: n)
+        case .trimMemory, .enforceMemoryLimit, .memLimitRemoveMap, .setCurrentLimit:
+            guard let x = addr(kind, 0) else { return nil }
+            return Operation.single(kind, x)
+        case .allocFrom:
+            let (x, y, z) = (addr(kind, 0), addr(kind, 1), addr(kind, 2))
+            guard let x, let y, let z else { return nil }
+            return .allocFrom(size: x, align: y, minAddr: z)
+        case .allocNode, .physAllocTryNid:
+            let (x, y, n) = (addr(kind, 0), addr(kind, 1), nid(kind, 2))
+            guard let x, let y, let n else { return nil }
+            return kind == .allocNode ? .allocNode(size: x, align: y, nid: n) : .physAllocTryNid(size: x, align: y, nid: n)
+        case .allocTryNid, .allocTryNidRaw, .allocExactNidRaw:
+            let (x, y, lo, hi, n) = (addr(kind, 0), addr(kind, 1), addr(kind, 2), addr(kind, 3), nid(kind, 4))
+            guard let x, let y, let lo, let hi, let n else { return nil }
+            switch kind {
+            case .allocTryNid: return .allocTryNid(size: x, align: y, minAddr: lo, maxAddr: hi, nid: n)
+            case .allocTryNidRaw: return .allocTryNidRaw(size: x, align: y, minAddr: lo, maxAddr: hi, nid: n)
+            default: return .allocExactNidRaw(size: x, align: y, minAddr: lo, maxAddr: hi, nid: n)
             }
-            if let value { values.append(value) } else { ok = false }
+        case .physAllocRange:
+            let (x, y, lo, hi) = (addr(kind, 0), addr(kind, 1), addr(kind, 2), addr(kind, 3))
+            guard let x, let y, let lo, let hi else { return nil }
+            return .physAllocRange(size: x, align: y, start: lo, end: hi)
+        case .allocRangeNid:
+            let (x, y, lo, hi) = (addr(kind, 0), addr(kind, 1), addr(kind, 2), addr(kind, 3))
+            let (n, e) = (nid(kind, 4), bool(kind, 5))
+            guard let x, let y, let lo, let hi, let n, let e else { return nil }
+            return .allocRangeNid(size: x, align: y, start: lo, end: hi, nid: n, exact: e)
+        case .setBottomUp:
+            return bool(kind, 0).map { .setBottomUp($0) }
+        case .allowResize: return .allowResize
+        case .freeAll: return .freeAll
+        case .dumpAll: return .dumpAll
+        default:
+            let (x, y) = (addr(kind, 0), addr(kind, 1))
+            guard let x, let y else { return nil }
+            return Operation.pair(kind, x, y)
         }
-        return ok ? Operation(kind: kind, values: values) : nil
     }
 
     /// `memblock_reserve size`: names argument `i` in messages.
