@@ -93,6 +93,9 @@ struct DemoCommand: ParsableCommand {
     }
 }
 
+/// `1 step`, `0 steps`, `94 steps`.
+func stepsText(_ n: Int) -> String { n == 1 ? "1 step" : "\(n) steps" }
+
 /// True when `name` names a trace rather than a demo: `-`, a path, an `.mbtrace` name, or
 /// an existing file.
 func looksLikeTraceFile(_ name: String) -> Bool {
@@ -134,7 +137,7 @@ struct PlayCommand: ParsableCommand {
 
     func run() throws {
         let trace = try loadTrace(file)
-        if start > trace.steps.count { throw CLIError("--start \(start) is past the last step (\(trace.steps.count))") }
+        if start > trace.steps.count { throw CLIError("--start \(start) is past the last step (the trace has \(stepsText(trace.steps.count)))") }
         var options = AppOptions(themeName: theme, speed: speed, start: start, lecture: lecture, captions: lecture)
         for item in whatIf {
             do { options.whatIf.append(try WhatIfChange(parsing: item)) } catch { throw CLIError(error.message) }
@@ -212,7 +215,7 @@ func traceArgument(_ file: String) throws -> Trace {
 func checkedStep(_ step: Int?, in trace: Trace) throws -> Int {
     let n = step ?? trace.steps.count
     if n < 0 || n > trace.steps.count {
-        throw CLIError("--step \(n) is outside 0...\(trace.steps.count) (the trace has \(trace.steps.count) steps)")
+        throw CLIError("--step \(n) is outside 0...\(trace.steps.count) (the trace has \(stepsText(trace.steps.count)))")
     }
     return n
 }
