@@ -73,6 +73,13 @@ final class ExplainTests: XCTestCase {
         XCTAssertGreaterThan(open, 40, "the window fills two thirds of the axis: \(text[0])")
     }
 
+    func test_aVeryShortPanel_keepsTheResultAndTheChosenRange() {
+        let text = Self.text(ExplainView.lines(Self.threeRangeScene(), rows: 4, width: 120))
+        XCTAssertLessThanOrEqual(text.count, 4, "\(text)")
+        XCTAssertTrue(text.contains { $0.hasPrefix("result: 0x4000") }, "\(text)")
+        XCTAssertTrue(text.contains { $0.contains("#3 [0x4000, 0x5000)") && $0.contains("chosen") }, "\(text)")
+    }
+
     func test_nodeNames_areAnyNode_orTheNodesName_neverMAX_NUMNODES() {
         let scene = Scene.demoNumaFallback()
         var named = scene
