@@ -118,8 +118,10 @@ extension Memblock {
     @inline(__always)
     func forEachFreeRangeFast(nid: Int32, flags: MemblockFlags, reverse: Bool, window: (PhysAddr, PhysAddr)?,
                               _ body: (PhysAddr, PhysAddr, Int32) -> Bool) {
-        memory.regions.withUnsafeBufferPointer { mem in
-            reserved.regions.withUnsafeBufferPointer { res in
+        // Copies of the stores are O(1) and share their nodes; reads are O(log n) each.
+        let mem = memory.regions, res = reserved.regions
+        do {
+            do {
                 let cnt = res.count
                 @inline(__always) func gapStart(_ j: Int) -> PhysAddr { j == 0 ? 0 : res[j - 1].base &+ res[j - 1].size }
                 @inline(__always) func gapEnd(_ j: Int) -> PhysAddr { j < cnt ? res[j].base : physAddrMax }
@@ -127,18 +129,8 @@ extension Memblock {
                 // The memory regions that can overlap the window: [first, last).
                 var first = 0, last = mem.count
                 if window != nil {
-                    var lo = 0, hi = mem.count
-                    while lo < hi {
-                        let mid = (lo + hi) >> 1
-                        if mem[mid].base &+ mem[mid].size <= wlo { lo = mid + 1 } else { hi = mid }
-                    }
-                    first = lo
-                    lo = first; hi = mem.count
-                    while lo < hi {
-                        let mid = (lo + hi) >> 1
-                        if mem[mid].base < whi { lo = mid + 1 } else { hi = mid }
-                    }
-                    last = lo
+                    first = mem.partitioningIndex { $0.base &+ $0.size > wlo }
+                    last = Swift.max(first, mem.partitioningIndex { $0.base >= whi })
                 }
                 let count = last - first
                 if count <= 0 { return }
@@ -152,12 +144,7 @@ extension Memblock {
                     let vs = Swift.max(ms, wlo), ve = Swift.min(me, whi)
                     if reverse {
                         // Highest gap starting below ve: j = #regions with end < ve.
-                        var lo = 0, hi = cnt
-                        while lo < hi {
-                            let mid = (lo + hi) >> 1
-                            if res[mid].base &+ res[mid].size < ve { lo = mid + 1 } else { hi = mid }
-                        }
-                        var j = lo
+                        var j = res.partitioningIndex { $0.base &+ $0.size >= ve }
                         while j >= 0 {
                             let rs = gapStart(j), re = gapEnd(j)
                             if re <= vs { break }
@@ -166,12 +153,7 @@ extension Memblock {
                         }
                     } else {
                         // Lowest gap ending above vs: j = #regions with base <= vs.
-                        var lo = 0, hi = cnt
-                        while lo < hi {
-                            let mid = (lo + hi) >> 1
-                            if res[mid].base <= vs { lo = mid + 1 } else { hi = mid }
-                        }
-                        var j = lo
+                        var j = res.partitioningIndex { $0.base > vs }
                         while j <= cnt {
                             let rs = gapStart(j), re = gapEnd(j)
                             if rs >= ve { break }

@@ -87,8 +87,9 @@ public enum MemblockTypeKind: String, Hashable, Sendable, CaseIterable {
 public struct MemblockType: Hashable, Sendable {
     /// Which array this is; its name in dumps.
     public let kind: MemblockTypeKind
-    /// The used entries (`regions[0..<cnt]`).
-    public internal(set) var regions: [MemblockRegion]
+    /// The used entries (`regions[0..<cnt]`), in a B+tree (`RegionStore`): O(log n) insert,
+    /// remove and lookup, and copies that share structure.
+    public internal(set) var regions: RegionStore
     /// The array's capacity (`max`).
     public internal(set) var max: Int
     /// Sum of sizes, kept incrementally with C's wrapping arithmetic (stale after trim).
@@ -134,7 +135,6 @@ public struct MemblockType: Hashable, Sendable {
         self.kind = kind
         self.keepsDummyWhenEmpty = keepsDummyWhenEmpty
         self.regions = keepsDummyWhenEmpty ? [MemblockRegion(base: 0, size: 0, nid: 0)] : []
-        self.regions.reserveCapacity(capacity)
         self.max = capacity
         self.totalSize = 0
         self.arrayBase = nil
