@@ -103,13 +103,19 @@ enum BandInset {
         for c in c0..<Swift.max(c0 + 1, Swift.min(c1, inner)) where c >= 0 && c < inner {
             b[x + 1 + c, markers.y] = Cell("▲", .changed)
         }
-        let lo = ViewFormat.hex(focus.window.lo), hi = ViewFormat.hex(focus.window.hi)
-        let at = ViewFormat.hex(focus.change.lo)
-        b.put(lo, x: x, y: axis.y, role: .dim, maxWidth: width)
-        b.putRight(hi, rightEdge: x + width, y: axis.y, role: .dim, minX: x + lo.count + 1)
-        let atX = Swift.min(Swift.max(x + lo.count + 1, x + 1 + c0 - at.count / 2), x + width - hi.count - at.count - 1)
-        if atX > x + lo.count && atX + at.count < x + width - hi.count {
+        // The window's ends and the change's start in one notation; the ends are left off
+        // when all three do not fit.
+        let labels = ViewFormat.labels([focus.window.lo, focus.change.lo, focus.window.hi])
+        let (lo, at, hi) = (labels[0], labels[1], labels[2])
+        let atCentre = x + 1 + c0 - at.count / 2
+        if lo.count + at.count + hi.count + 2 <= width {
+            b.put(lo, x: x, y: axis.y, role: .dim, maxWidth: width)
+            b.putRight(hi, rightEdge: x + width, y: axis.y, role: .dim, minX: x)
+            let atX = Swift.min(Swift.max(x + lo.count + 1, atCentre), x + width - hi.count - at.count - 1)
             b.put(at, x: atX, y: axis.y, role: .changed, bold: true)
+        } else {
+            let atX = Swift.min(Swift.max(x, atCentre), x + width - at.count)
+            b.put(at, x: Swift.max(x, atX), y: axis.y, role: .changed, bold: true, maxWidth: width)
         }
     }
 }

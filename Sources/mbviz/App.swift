@@ -22,6 +22,9 @@ struct AppOptions {
     /// One part of a chained lecture: moving on past the last step (or back before the
     /// first) ends the session with `.next` (`.previous`) instead of doing nothing.
     var chained: Bool = false
+    /// Write where the session is to this file after every frame, for the presenter's
+    /// screen (`mbviz demo --presenter FILE`).
+    var presenterFile: String?
 }
 
 /// The full-screen visualizer's event loop: everything it decides lives in `MemblockApp`
@@ -166,6 +169,13 @@ func runFullScreen(trace: Trace, options: AppOptions) throws {
     }
     do {
         let app = try App(terminal: terminal, trace: trace, options: options)
+        if let file = options.presenterFile {
+            app.afterDraw = { model in
+                let state = PresenterState(trace: trace, step: model.position, part: 1, parts: 1, title: trace.file,
+                                           playing: model.clock.isPlaying)
+                writeAtomically(file, state.text)
+            }
+        }
         app.run()
         terminal.close()
         app.frameLog?.write()

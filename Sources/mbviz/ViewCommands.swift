@@ -40,7 +40,7 @@ struct DemoCommand: ParsableCommand {
     var part: Int = 1
 
     @Option(name: .customLong("presenter-file"), help: ArgumentHelp(
-        "With --lecture, write where the lecture is (step, caption, next caption) to FILE after every frame, for `mbviz demo --presenter FILE` on a second terminal.",
+        "Write where the lecture is (step, caption, next caption) to FILE after every frame, for `mbviz demo --presenter FILE` on a second terminal.",
         valueName: "FILE"))
     var presenterFile: String?
 
@@ -70,7 +70,6 @@ struct DemoCommand: ParsableCommand {
             try MainActor.assumeIsolated { try runPresenter(file: presenter, themeName: theme) }
             return
         }
-        if presenterFile != nil && !lecture { throw CLIError("--presenter-file needs --lecture") }
         if lecture {
             if name != nil { throw CLIError("--lecture plays every demo; leave out the demo name") }
             if part < 1 || part > Lecture.parts.count { throw CLIError("--part must be between 1 and \(Lecture.parts.count)") }
@@ -87,7 +86,8 @@ struct DemoCommand: ParsableCommand {
         let trace: Trace
         do { trace = try d.trace() } catch { throw CLIError("\(error)") }
         // A demo is a lecture: it starts playing and stops at each phase with its caption.
-        let options = AppOptions(themeName: theme, speed: speed, lecture: !noStops, captions: true, autoplay: true)
+        var options = AppOptions(themeName: theme, speed: speed, lecture: !noStops, captions: true, autoplay: true)
+        options.presenterFile = presenterFile
         // The command runs on the main thread, where ncurses must live.
         try MainActor.assumeIsolated { try runFullScreen(trace: trace, options: options) }
     }

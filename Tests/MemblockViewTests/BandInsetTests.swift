@@ -26,7 +26,8 @@ final class BandInsetTests: XCTestCase {
         // The change is at the left, so the inset sits at the right.
         let inset = lines[band].range(of: "┃")!.lowerBound
         XCTAssertGreaterThan(lines[band].distance(from: lines[band].startIndex, to: inset), 60)
-        XCTAssertTrue(lines.contains { $0.contains("0x9_8000") }, "the change's address is labelled")
+        let axis = lines[band + 5]
+        XCTAssertTrue(axis.contains("608K"), "the change's address (0x98000) is labelled, in the unit of the inset's ends: \(axis)")
         XCTAssertTrue(lines[band + 1].contains("█"), "the trampoline is visible as reserved cells: \(lines[band + 1])")
     }
 
