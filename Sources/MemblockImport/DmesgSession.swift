@@ -2,8 +2,11 @@ import Memblock
 import MemblockReplay
 import MemblockTrace
 
-/// One import of a kernel log: walks the events in order, emits the printed steps, and
-/// reconstructs around them what the kernel did silently.
+/// Stage 4 of `import dmesg`, one reconstruction of a classified log: walks the events in
+/// order, emits the printed steps, and reconstructs around them what the kernel did
+/// silently. The per-architecture steps are in `DmesgSession+X86` and `+Arm64`, NUMA in
+/// `+Numa`, allocations without a request in `+Silent`, dumps in `+Dumps`, logs without
+/// memblock=debug in `+Messages`; every step goes through the `Emitter`'s live model.
 struct DmesgSession {
     let file: String
     let events: [LocatedEvent]
