@@ -13,20 +13,16 @@ struct DmesgSession {
     var notes: [String] = []
     var commandLine: String?
 
-    // Figures.
-    var dumpCount = 0
-    var dumpsMatched = 0
-    var malformed = 0
-    /// Request lines whose result line was found.
-    var resultsMatched = 0
+    /// What the import counted.
+    var figures = SessionFigures()
     /// The log is not from a modelled kernel: an allocation the model places elsewhere is
-    /// replayed as the reservation the log shows (`replacedResults` counts them).
+    /// replayed as the reservation the log shows (`figures.replacedResults` counts them).
     var replaceUnreproduced = false
-    var replacedResults = 0
-    /// The modelled kernel, for comments.
+    /// The modelled kernel, for comments and the kernel-specific steps.
     var modelName = "6.1"
+    /// Facts about the whole log, read once.
+    let logIndex: LogIndex
     var debugfs: DebugfsSnapshot?
-    var debugfsMatched: Bool?
 
     // The walk.
     var index = 0
@@ -36,11 +32,6 @@ struct DmesgSession {
     var slabNoted = false
     var phasesSeen: Set<String> = []
     var nodeDataCount = 0
-    /// The log has memblock=debug lines (else the steps come from its messages).
-    var printsMemblock = false
-    /// Bases of `OF: reserved mem: A..B` and `Reserved memory: created … pool` lines.
-    var detailedReservedMemBases: Set<UInt64> = []
-    var poolBases: Set<UInt64> = []
     /// Addresses of the silent allocations already emitted.
     var silentBases: Set<UInt64> = []
 
@@ -58,13 +49,7 @@ struct DmesgSession {
         self.tree = tree
         self.em = Emitter(config: config, modelLimit: modelLimit)
         for e in events { if case .commandLine(let c) = e.event { commandLine = c; break } }
-        for e in events {
-            switch e.event {
-            case .reservedMem(let b, _, _, _, _): detailedReservedMemBases.insert(b)
-            case .reservedPool(_, let b, _): poolBases.insert(b)
-            default: if e.event.isMemblockLine { printsMemblock = true }
-            }
-        }
+        self.logIndex = LogIndex(events)
         dumps = Self.collectDumps(events)
     }
 
@@ -152,7 +137,7 @@ struct DmesgSession {
         case .debugfsLine(_, let base, let last, let tail):
             if let t = arm.debugfsType { debugfs?.entries[t, default: []].append((base, last, tail)) }
         case .malformed(let what):
-            malformed += 1
+            figures.malformed += 1
             note(e.line, "unreadable \(what) line ignored")
         case .zone(let name, _, let last):
             armZone(name: name, last: last)
@@ -167,7 +152,7 @@ struct DmesgSession {
             announcedAllocation(.nodeData(nid: nid), base: base, size: last &- base &+ 1, line: e.line)
         case .cmaReserved(let base, let size):
             // A static CMA area of the device tree is a reservation the log already named.
-            if printsMemblock || !detailedReservedMemBases.contains(base) && !poolBases.contains(base) {
+            if logIndex.printsMemblock || !logIndex.detailedReservedMemBases.contains(base) && !logIndex.poolBases.contains(base) {
                 announcedAllocation(.cma, base: base, size: size, line: e.line)
             }
         default:
@@ -189,7 +174,7 @@ struct DmesgSession {
         if fn == "memblock_double_array" { return }  // folded into the step that doubled
         if call == .reserve, let p = pending, Self.isResult(base: base, size: size, of: p.request) {
             pending = nil
-            resultsMatched += 1
+            figures.resultsMatched += 1
             emitRequest(p.request, line: p.line, result: base)
             return
         }
@@ -206,8 +191,10 @@ struct DmesgSession {
         case .remove: emitLogged(.remove(base: b, size: s), caller: caller)
         case .reserve: emitLogged(.reserve(base: b, size: s), caller: caller)
         case .physFree: emitLogged(.physFree(base: b, size: s), caller: caller)
+        case .physmemAdd where em.state.config.physMap:
+            emitLogged(.physmemAdd(base: b, size: s), caller: caller)
         case .physmemAdd:
-            note(line, "memblock_physmem_add (s390's physical map) is kept as a comment: the trace's architecture has no physmem")
+            note(line, "memblock_physmem_add (s390's physical map) is kept as a comment: this trace has no physmem (--config phys_map=1 adds it)")
             em.comment("log line \(line): memblock_physmem_add [\(hex(base))-\(hex(last))] \(caller)")
             return
         case .freeLate:
@@ -253,7 +240,7 @@ struct DmesgSession {
         let expectation: ResultExpectation = result.map { .address(.literal($0)) } ?? .fail
         if replaceUnreproduced, em.modelling, let result, case let probed = em.probe(op), probed != .address(result) {
             // Another kernel's allocator placed it: keep the log's state, not a guess.
-            replacedResults += 1
+            figures.replacedResults += 1
             phase(forCaller: r.caller)
             em.comment("log line \(line): \(r.printedName.isEmpty ? r.call.rawValue : r.printedName) \(r.size) bytes returned \(hex(result)) in the log; the model (\(modelName)) returns \(Self.describe(probed)), so the step is replayed as the reservation the log shows and its result is not checked")
             em.emit(.reserve(base: .literal(result), size: .literal(r.size)), by: sanitizedCaller(r.caller))

@@ -110,8 +110,9 @@ memblock_alloc 4K 4K => 0x3ffff000
 @node 1 "node 1"
 
 @phase "two nodes"
-@note "Node 0 has 512 MiB, node 1 only 64 MiB."
+@note "Two NUMA nodes of very different size. memblock_add_node adds memory with its node: node 0 gets 512 MiB from 1 MiB up."
 memblock_add_node 0x100000 0x1ff00000 0
+@note "Node 1, right above it, has only 64 MiB."
 memblock_add_node 0x20000000 0x4000000 1
 memblock_reserve 0x1000000 0x1000000 by=setup_arch label=kernel
 

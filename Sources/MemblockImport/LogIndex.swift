@@ -1,0 +1,36 @@
+// Facts about a whole classified log that the reconstruction asks for while it walks it.
+
+/// What the events say as a whole, read once before the walk.
+struct LogIndex: Sendable {
+    /// The log has memblock=debug lines (else the steps come from its messages).
+    var printsMemblock = false
+    /// Bases of `OF: reserved mem: A..B` lines.
+    var detailedReservedMemBases: Set<UInt64> = []
+    /// Bases of `Reserved memory: created … pool` lines.
+    var poolBases: Set<UInt64> = []
+
+    init(_ events: [LocatedEvent]) {
+        for e in events {
+            switch e.event {
+            case .reservedMem(let b, _, _, _, _): detailedReservedMemBases.insert(b)
+            case .reservedPool(_, let b, _): poolBases.insert(b)
+            default: if e.event.isMemblockLine { printsMemblock = true }
+            }
+        }
+    }
+}
+
+/// What one reconstruction counted, for the figures and the report.
+struct SessionFigures: Sendable {
+    /// `MEMBLOCK configuration:` dumps seen, and those the model matched.
+    var dumps = 0
+    var dumpsMatched = 0
+    /// memblock lines that could not be read.
+    var malformed = 0
+    /// Request lines whose result line was found.
+    var resultsMatched = 0
+    /// Results replayed as the reservation the log shows (not a modelled kernel).
+    var replacedResults = 0
+    /// The final debugfs state compared: nil when the log has none.
+    var debugfsMatched: Bool?
+}
