@@ -68,8 +68,9 @@ public struct RegionStore: Sendable {
         collapseRoot()
     }
 
-    /// Removes every region.
-    public mutating func removeAll() { root = RegionNode(elements: []) }
+    /// Removes every region. `keepingCapacity` is accepted for call sites written against
+    /// `Array`; a tree keeps no spare capacity.
+    public mutating func removeAll(keepingCapacity: Bool = false) { root = RegionNode(elements: []) }
 
     /// Kept for call sites written against `Array`: a tree needs no reserved capacity.
     @inlinable public mutating func reserveCapacity(_ n: Int) {}
@@ -89,6 +90,20 @@ public struct RegionStore: Sendable {
         while !root.isLeaf && root.children.count == 1 { root = root.children[0] }
         if !root.isLeaf && root.children.isEmpty { root = RegionNode(elements: []) }
     }
+
+    /// The bytes of nodes of this store that `other` does not share: what keeping this
+    /// store costs once `other` is kept (a checkpoint's cost after the previous one).
+    ///
+    /// Node buffers are compared by identity: both stores are alive here, so a buffer in
+    /// both is one node, and its whole subtree is shared. O(nodes of `other` + changed nodes).
+    public func bytesNotShared(with other: RegionStore) -> Int {
+        var seen = Set<UnsafeRawPointer>()
+        other.root.collectBuffers(into: &seen)
+        return root.bytesNotShared(in: seen)
+    }
+
+    /// The bytes of all nodes of this store.
+    public var bytes: Int { root.bytesNotShared(in: []) }
 
     /// The tree's height (1 for a single leaf); for tests and measurements.
     public var height: Int {

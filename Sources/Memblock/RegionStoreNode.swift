@@ -6,9 +6,9 @@
 /// `leafMax / 4` regions, inner nodes `innerMax / 4` children) after a removal rebalances it.
 @usableFromInline
 struct RegionNode: Sendable {
-    /// Regions per leaf at most: 64 regions of 24 bytes is 1.5 KB, a few cache lines to shift
-    /// on insert, and what a checkpoint copies per changed leaf.
-    @usableFromInline static let leafMax = 64
+    /// Regions per leaf at most: 32 regions of 24 bytes is 768 bytes, a few cache lines to
+    /// shift on insert, and what a checkpoint keeps per changed leaf.
+    @usableFromInline static let leafMax = 32
     /// Children per inner node at most.
     @usableFromInline static let innerMax = 32
 
@@ -45,10 +45,30 @@ struct RegionNode: Sendable {
         return (c, i)
     }
 
+    /// The region at `index`, found by walking down through raw pointers into the child
+    /// buffers: no reference counting per level. The buffers are owned by this node, which
+    /// the caller keeps alive and unchanged for the duration of the call.
     @inlinable func element(at index: Int) -> MemblockRegion {
         if isLeaf { return elements[index] }
-        let (c, i) = child(for: index)
-        return children[c].element(at: i)
+        return children.withUnsafeBufferPointer { top -> MemblockRegion in
+            var level = UnsafeBufferPointer(rebasing: top[...])
+            var i = index
+            while true {
+                var c = 0
+                let last = level.count - 1
+                while c < last {
+                    let n = level[c].count
+                    if i < n { break }
+                    i -= n
+                    c += 1
+                }
+                let child = level.baseAddress! + c
+                if child.pointee.children.isEmpty {
+                    return child.pointee.elements.withUnsafeBufferPointer { $0[i] }
+                }
+                level = child.pointee.children.withUnsafeBufferPointer { $0 }
+            }
+        }
     }
 
     @inlinable mutating func set(_ region: MemblockRegion, at index: Int) {
@@ -67,30 +87,46 @@ struct RegionNode: Sendable {
         return children[c].leaf(containing: i)
     }
 
-    /// The first region below this node.
-    @inlinable var first: MemblockRegion {
-        isLeaf ? elements[0] : children[0].first
+    /// The first region below the node at `node` (a leaf holds at least one region).
+    @inlinable static func first(of node: UnsafePointer<RegionNode>) -> MemblockRegion {
+        var p = node
+        while !p.pointee.children.isEmpty { p = p.pointee.children.withUnsafeBufferPointer { $0.baseAddress! } }
+        return p.pointee.elements.withUnsafeBufferPointer { $0[0] }
     }
 
-    @inlinable func partitioningIndex(where predicate: (MemblockRegion) -> Bool) -> Int {
-        if isLeaf {
-            var lo = 0, hi = elements.count
-            while lo < hi {
-                let mid = (lo &+ hi) >> 1
-                if predicate(elements[mid]) { hi = mid } else { lo = mid &+ 1 }
-            }
-            return lo
-        }
-        // m = the number of children whose first region fails the predicate.
-        var lo = 0, hi = children.count
+    @inlinable static func leafPartition(_ e: UnsafeBufferPointer<MemblockRegion>,
+                                         _ predicate: (MemblockRegion) -> Bool) -> Int {
+        var lo = 0, hi = e.count
         while lo < hi {
             let mid = (lo &+ hi) >> 1
-            if predicate(children[mid].first) { hi = mid } else { lo = mid &+ 1 }
+            if predicate(e[mid]) { hi = mid } else { lo = mid &+ 1 }
         }
-        if lo == 0 { return 0 }
-        var offset = 0
-        for c in 0..<(lo - 1) { offset += children[c].count }
-        return offset + children[lo - 1].partitioningIndex(where: predicate)
+        return lo
+    }
+
+    /// The binary search of `RegionStore.partitioningIndex`, walking down through raw
+    /// pointers as `element(at:)` does: at each level, the children whose first region fails
+    /// the predicate come first; the partition point is inside the last of them.
+    @inlinable func partitioningIndex(where predicate: (MemblockRegion) -> Bool) -> Int {
+        if isLeaf { return elements.withUnsafeBufferPointer { Self.leafPartition($0, predicate) } }
+        return children.withUnsafeBufferPointer { top -> Int in
+            var level = UnsafeBufferPointer(rebasing: top[...])
+            var offset = 0
+            while true {
+                var lo = 0, hi = level.count
+                while lo < hi {
+                    let mid = (lo &+ hi) >> 1
+                    if predicate(Self.first(of: level.baseAddress! + mid)) { hi = mid } else { lo = mid &+ 1 }
+                }
+                if lo == 0 { return offset }
+                for c in 0..<(lo - 1) { offset += level[c].count }
+                let child = level.baseAddress! + (lo - 1)
+                if child.pointee.children.isEmpty {
+                    return offset + child.pointee.elements.withUnsafeBufferPointer { Self.leafPartition($0, predicate) }
+                }
+                level = child.pointee.children.withUnsafeBufferPointer { $0 }
+            }
+        }
     }
 
     /// Inserts at `index`; returns the right half when this node had to split.
@@ -161,5 +197,25 @@ struct RegionNode: Sendable {
                 children[b] = RegionNode(children: Array(all[half...]))
             }
         }
+    }
+
+    /// The identity of this node's buffer (nil for an empty leaf, which owns none).
+    @usableFromInline var buffer: UnsafeRawPointer? {
+        isLeaf ? elements.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+            : children.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+    }
+
+    @usableFromInline func collectBuffers(into set: inout Set<UnsafeRawPointer>) {
+        if let b = buffer { set.insert(b) }
+        for c in children { c.collectBuffers(into: &set) }
+    }
+
+    /// Bytes of this subtree's buffers that are not in `shared` (a shared buffer shares its
+    /// whole subtree), each counted at its capacity plus a 32-byte heap header.
+    @usableFromInline func bytesNotShared(in shared: Set<UnsafeRawPointer>) -> Int {
+        guard let b = buffer else { return 0 }
+        if shared.contains(b) { return 0 }
+        if isLeaf { return 32 + elements.capacity * MemoryLayout<MemblockRegion>.stride }
+        return children.reduce(32 + children.capacity * MemoryLayout<RegionNode>.stride) { $0 + $1.bytesNotShared(in: shared) }
     }
 }

@@ -98,6 +98,9 @@ extension DmesgSession {
             for r in preReserved {
                 em.emit(.reserve(base: .literal(r.base), size: .literal(r.size)), inferred: "reserved in the first dump (line \(dumped!.dump.line)) before any printed call")
             }
+            // An excerpt that starts after the memory was set up (no printed memblock_add)
+            // also starts after the nodes were: their ids are the first dump's.
+            if !printedAdds, let d = dumped?.dump, d.hasNodes, em.state.config.numa { assignNodes(line: d.line) }
         }
     }
 }

@@ -34,6 +34,13 @@ struct ImportInput {
         }
         if highmem { facts.lowmemLimit = normalEnd }
         facts.kernel = versionText.flatMap(LogKernelVersion.init(versionLine:))
+        // Distributions name the ABI (`6.1.0-56-amd64`) first and the release at the end
+        // (`… Debian 6.1.192-2`): the release, when it has the same major.minor, is the kernel.
+        let words = (versionText ?? "").split(separator: " ")
+        if let k = facts.kernel, let i = words.lastIndex(of: "Debian"), i + 1 < words.count,
+           let release = LogKernelVersion(versionLine: String(words[i + 1])), release.major == k.major, release.minor == k.minor {
+            facts.kernel = release
+        }
         // The oldest shape seen names the dialect; lines 5.x and 6.x share are 5.x before 5.16.
         dialect = events.lazy.compactMap { e -> MemblockDialect? in
             if case .range(_, _, _, _, let d) = e.event { return d }

@@ -15,15 +15,20 @@ public struct ReplayState: Equatable, Sendable {
 /// computed lazily and incrementally (`extend`), keeping a checkpoint (a copy of the state)
 /// every `checkpointInterval` steps and one compact result per step, so that any position is
 /// at most `checkpointInterval` steps of replay away.
-public final class Timeline: @unchecked Sendable {
+public final class Timeline {
     /// The trace.
     public let trace: Trace
     /// Steps between checkpoints: starts at the value given and doubles (dropping every
     /// other checkpoint) whenever the checkpoints would take more than `checkpointBudget`.
+    ///
+    /// Region arrays are `RegionStore`s, so a checkpoint shares every node the steps since
+    /// the previous one did not change, and costs only the changed ones: the interval can
+    /// stay small at any region count, and seeking replays few steps.
     public private(set) var checkpointInterval: Int
-    /// Bytes the checkpoints may take (estimated from their region counts).
+    /// Bytes the checkpoints may take: what each keeps beyond the previous checkpoint
+    /// (changed region-store nodes, a changed owner map), not their full size.
     public let checkpointBudget: Int
-    /// The estimated bytes of the checkpoints kept.
+    /// The bytes the checkpoints keep (each counted beyond the one before it).
     public private(set) var checkpointBytes = 0
     /// Whether owners of reserved ranges are tracked.
     public let tracksOwners: Bool
@@ -51,7 +56,7 @@ public final class Timeline: @unchecked Sendable {
     public var isComplete: Bool { results.count == trace.steps.count }
 
     /// A timeline positioned before the first step; nothing is replayed yet.
-    public init(trace: Trace, checkpointInterval: Int = 1024, checkpointBudget: Int = 32 << 20, tracksOwners: Bool = true) {
+    public init(trace: Trace, checkpointInterval: Int = 256, checkpointBudget: Int = 384 << 20, tracksOwners: Bool = true) {
         self.trace = trace
         self.checkpointInterval = Swift.max(1, checkpointInterval)
         self.checkpointBudget = checkpointBudget
@@ -103,21 +108,34 @@ public final class Timeline: @unchecked Sendable {
         }
     }
 
-    /// The bytes a replay state keeps alive (its region arrays and owner spans).
-    static func estimatedBytes(_ s: ReplayState) -> Int {
+    /// The bytes a replay state keeps alive beyond `previous` (its region-store nodes and
+    /// owner spans that `previous` does not share); everything when there is no previous.
+    static func estimatedBytes(_ s: ReplayState, beyond previous: ReplayState?) -> Int {
         let m = s.memblock
-        return (m.memory.cnt + m.reserved.cnt + m.physmem.cnt) * MemoryLayout<MemblockRegion>.stride
-            + s.owners.spans.count * MemoryLayout<OwnerMap.Span>.stride + 512
+        guard let p = previous?.memblock else {
+            return m.memory.regions.bytes + m.reserved.regions.bytes + m.physmem.regions.bytes
+                + s.owners.spans.capacity * MemoryLayout<OwnerMap.Span>.stride + 512
+        }
+        let sameOwners = s.owners.spans.withUnsafeBufferPointer { a in
+            previous!.owners.spans.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress }
+        }
+        return m.memory.regions.bytesNotShared(with: p.memory.regions)
+            + m.reserved.regions.bytesNotShared(with: p.reserved.regions)
+            + m.physmem.regions.bytesNotShared(with: p.physmem.regions)
+            + (sameOwners ? 0 : s.owners.spans.capacity * MemoryLayout<OwnerMap.Span>.stride) + 512
     }
 
     /// Keeps a checkpoint; past the budget, every other one is dropped and the interval doubles.
     private func addCheckpoint(_ state: ReplayState) {
+        checkpointBytes += Self.estimatedBytes(state, beyond: checkpoints.last)
         checkpoints.append(state)
-        checkpointBytes += Self.estimatedBytes(state)
         while checkpointBytes > checkpointBudget && checkpoints.count > 2 {
             checkpoints = stride(from: 0, to: checkpoints.count, by: 2).map { checkpoints[$0] }
             checkpointInterval *= 2
-            checkpointBytes = checkpoints.reduce(0) { $0 + Self.estimatedBytes($1) }
+            checkpointBytes = 0
+            for k in checkpoints.indices {
+                checkpointBytes += Self.estimatedBytes(checkpoints[k], beyond: k > 0 ? checkpoints[k - 1] : nil)
+            }
         }
     }
 

@@ -254,7 +254,8 @@ enum HoleFinder {
     }
 
     /// The index of the first region ending above `addr`.
-    static func firstEnding(above addr: PhysAddr, _ regions: [MemblockRegion]) -> Int {
+    static func firstEnding<C: RandomAccessCollection>(above addr: PhysAddr, _ regions: C) -> Int
+    where C.Element == MemblockRegion, C.Index == Int {
         var lo = 0, hi = regions.count
         while lo < hi {
             let mid = (lo + hi) >> 1

@@ -119,8 +119,8 @@ func bandCell(_ c: Coverage) -> (Cell, BandKind) {
 /// Measures coverage cell by cell, left to right, with cursors into the sorted region
 /// arrays: a band of C columns over N regions costs O(C + N), not O(C · N).
 struct BandSampler {
-    let memory: [MemblockRegion]
-    let reserved: [MemblockRegion]
+    let memory: RegionStore
+    let reserved: RegionStore
     /// When set, only memory of this node (nil inside: no node) counts, for a node pane;
     /// reserved bytes then count only inside that memory.
     let node: Int32??

@@ -12,7 +12,7 @@ struct TableModel {
     /// The array shown.
     let kind: MemblockTypeKind
     /// Its regions (the dummy included, as the kernel counts it).
-    let regions: [MemblockRegion]
+    let regions: RegionStore
     /// Removed regions by base, each with the display row it takes.
     let removed: [(row: Int, region: MemblockRegion)]
     /// The step's change record for this array.

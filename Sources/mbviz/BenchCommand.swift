@@ -16,21 +16,30 @@ struct BenchCommand: ParsableCommand {
             Prints one `name: value unit` line per figure, each the median of --runs runs: \
             parse (MB/s), replay (ns/step, from a fresh state each run, like the kernel oracle's \
             --bench), seek_p50/seek_p99 (ms over 1000 random seeks), frame (ms to compose a \
-            200x60 frame), peak_rss (MB).
+            200x60 frame), peak_rss (MB). With --store, FILE is not read: the region store \
+            (B+tree) is timed against Array instead (ns per operation at 1k, 10k and 100k regions).
             """
     )
 
     @ArgumentParser.Argument(help: "The trace to time.")
-    var file: String
+    var file: String = ""
+
+    @Flag(help: "Time RegionStore against Array (random insert, remove, lookup, binary search, copy+change).")
+    var store = false
 
     @Option(help: "Runs per figure; the median is reported.")
     var runs: Int = 5
 
     func validate() throws {
         if runs < 1 { throw ValidationError("--runs must be at least 1") }
+        if file.isEmpty && !store { throw ValidationError("give a trace FILE (or --store)") }
     }
 
     func run() throws {
+        if store {
+            for figure in storeFigures(runs: runs) { printFigure(figure.name, figure.value, figure.unit) }
+            return
+        }
         let bytes = try readBytes(file)
         var parseTimes: [Double] = []
         var trace: Trace?

@@ -39,6 +39,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(LogKernelVersion(versionLine: "6.6.63-ky")?.modelled, .v6_1)
         XCTAssertEqual(LogKernelVersion(versionLine: "4.9.96 (root@vos)")?.modelled, .v6_1)
         XCTAssertNil(LogKernelVersion(versionLine: "unknown"))
+        XCTAssertTrue(try importText(Self.x86).text.contains("# kernel: Linux 6.1.192 is replayed with the 6.1 model"), "the Debian release, not the ABI name")
         let r = try importText(Self.x86.replacingOccurrences(of: "6.1.0-56-amd64", with: "5.10.0-9-amd64"))
         XCTAssertTrue(r.text.contains("# kernel: Linux 5.10.0 is not a modelled kernel: replayed with the 6.1 model"), r.text)
         XCTAssertTrue(r.text.contains("addresses of another version may differ"))
@@ -108,7 +109,7 @@ final class PipelineTests: XCTestCase {
     func test_report_namesKernelArchDialectTransformsAndFigures() throws {
         let r = try importText(Self.x86.replacingOccurrences(of: "\n", with: "\r\n"))
         let lines = try XCTUnwrap(r.report).lines
-        XCTAssertEqual(lines[0], "kernel 6.1.0, replayed as 6.1; arch x86_64; memblock=debug dialect 6.x")
+        XCTAssertEqual(lines[0], "kernel 6.1.192, replayed as 6.1; arch x86_64; memblock=debug dialect 6.x")
         XCTAssertEqual(lines[1], "transforms: CRLF line ends, printk `[ seconds]` timestamps")
         XCTAssertEqual(lines[2], "0 allocation requests seen, 0 results matched, 0 expectations written (0 met by the replay)")
     }

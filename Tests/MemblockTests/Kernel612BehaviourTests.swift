@@ -71,7 +71,7 @@ final class Kernel612BehaviourTests: XCTestCase {
             let expected = kernel == .v6_1
                 ? [MemblockRegion(base: 0x1f_f000, size: 0x2000, nid: 64)]
                 : [MemblockRegion(base: 0x1f_f000, size: 0x1000, nid: 0), MemblockRegion(base: 0x20_0000, size: 0x1000, nid: 1)]
-            XCTAssertEqual(m.reserved.regions, expected, "\(kernel)")
+            XCTAssertEqual(Array(m.reserved.regions), expected, "\(kernel)")
         }
     }
 

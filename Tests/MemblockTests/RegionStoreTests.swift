@@ -153,4 +153,19 @@ final class RegionStoreTests: XCTestCase {
         store.append(region(1))
         XCTAssertEqual(Array(store), [region(1)])
     }
+
+    func test_bytesNotShared_countsOnlyTheChangedPath() {
+        let base = RegionStore((0..<20_000).map { region(UInt64($0)) })
+        XCTAssertEqual(base.bytesNotShared(with: base), 0)
+        var changed = base
+        changed[12_345].size = 1
+        let full = changed.bytes
+        let extra = changed.bytesNotShared(with: base)
+        XCTAssertGreaterThan(full, 20_000 * MemoryLayout<MemblockRegion>.stride)
+        // One leaf and one node per level above it.
+        XCTAssertGreaterThan(extra, 0)
+        XCTAssertLessThan(extra, 32 + RegionNode.leafMax * MemoryLayout<MemblockRegion>.stride
+                          + changed.height * (32 + RegionNode.innerMax * MemoryLayout<RegionNode>.stride) + 1)
+        XCTAssertEqual(base.bytesNotShared(with: changed), extra - (changed.bytes - base.bytes))
+    }
 }
