@@ -39,12 +39,14 @@ extension Memblock {
 
         let numa = config.numa
         let local = behaviour.mergesLocally
+        let fast = self.fast(kind)
         var insert = { let t = type(kind); return behaviour.addRangeFitsInOnePass(cnt: t.cnt, max: t.max) }()
         while true {
             let pass = modify(kind) { t in
                 t.addRangePass(base: base, end: end, nid: nid, flags: flags, insert: insert, numa: numa,
-                               mergeInline: !t.mayHoldUnmergedNeighbours)
+                               fast: fast, mergeInline: fast && !t.mayHoldUnmergedNeighbours)
             }
+            try settle(kind)
             for _ in 0..<pass.nidWarnings {
                 log.add(.warning, "WARNING: at mm/memblock.c memblock_add_range: nid != memblock_get_region_node(rgn)")
             }
@@ -54,7 +56,8 @@ extension Memblock {
             if pass.pieces == 0 { return 0 }
             if insert {
                 if pass.last >= 0 {
-                    modify(kind) { $0.mergeRegions(numa: numa, window: pass.first..<(pass.last + 1), local: local) }
+                    modify(kind) { $0.mergeRegions(numa: numa, window: pass.first..<(pass.last + 1), local: local, fast: fast) }
+                    try settle(kind)
                 }
                 return 0
             }
@@ -105,7 +108,7 @@ extension Memblock {
         }
         logRange("memblock_reserve", addr, newAlloc, caller: "memblock_double_array+0x1c8/0x2a9")
         if try addRange(.reserved, addr, newAlloc, nid: config.maxNumnodes, flags: .none) != 0 {
-            throw KernelPanic("kernel BUG at mm/memblock.c: memblock_double_array: BUG_ON(memblock_reserve(addr, new_alloc_size))")
+            throw config.behaviour.bug(.doubleArrayReserve)
         }
         return true
     }
@@ -127,7 +130,10 @@ extension Memblock {
         while type(kind).cnt + 2 > type(kind).max {
             if !(try doubleArray(kind, avoidBase: base, avoidSize: size)) { return nil }
         }
-        return modify(kind) { $0.isolate(base: base, end: end) }
+        let fast = self.fast(kind)
+        let range = modify(kind) { $0.isolate(base: base, end: end, fast: fast) }
+        try settle(kind)
+        return range
     }
 
     /// `memblock_remove_range`: deletes `[base, base+size)` from a type. Returns 0 or `-ENOMEM`.
@@ -139,11 +145,14 @@ extension Memblock {
             if !(try doubleArray(kind, avoidBase: base, avoidSize: capped)) { return -errnoENOMEM }
         }
         let noNode = dummyNid
+        let fast = self.fast(kind)
         let stale: Bool = modify(kind) { t in
-            if let warned = t.carveWithinOneRegion(base, base &+ capped, noNode: noNode) { return warned }
-            let range = t.isolate(base: base, end: base &+ capped)
+            if fast, let warned = t.carveWithinOneRegion(base, base &+ capped, noNode: noNode) { return warned }
+            let range = t.isolate(base: base, end: base &+ capped, fast: fast)
+            if t.pendingBug != nil { return false }
             return t.removeRegions(range, noNode: noNode)
         }
+        try settle(kind)
         if stale { warnStaleTotal() }
         return 0
     }
@@ -214,12 +223,14 @@ extension Memblock {
         guard let range = try isolateRange(kind, base, size) else { return -errnoENOMEM }
         let numa = config.numa
         let local = config.behaviour.mergesLocally
+        let fast = self.fast(kind)
         modify(kind) { t in
             for i in range {
                 if set { t.regions[i].flags.formUnion(flag) } else { t.regions[i].flags.subtract(flag) }
             }
-            t.mergeRegions(numa: numa, window: range, local: local)
+            t.mergeRegions(numa: numa, window: range, local: local, fast: fast)
         }
+        try settle(kind)
         return 0
     }
 
@@ -271,10 +282,12 @@ extension Memblock {
         if !config.numa { return 0 }
         guard let range = try isolateRange(kind, base, size) else { return -errnoENOMEM }
         let local = config.behaviour.mergesLocally
+        let fast = self.fast(kind)
         modify(kind) { t in
             for i in range { t.regions[i].nid = nid }
-            t.mergeRegions(numa: true, window: range, local: local)
+            t.mergeRegions(numa: true, window: range, local: local, fast: fast)
         }
+        try settle(kind)
         return 0
     }
 

@@ -12,11 +12,16 @@ public struct BuddyBlock: Hashable, Sendable {
     }
 }
 
-/// What the buddy allocator has been given: the blocks in the order they were freed, and
-/// the count per order.
+/// What the buddy allocator has been given: the blocks in the order they were freed (the
+/// first `recordedBlockLimit` of them), and the count per order.
 public struct BuddyAllocator: Hashable, Sendable {
-    /// Every block, in the order it was freed.
+    /// How many blocks are kept in `blocks`: a memory map near 2^64 hands over ~2^42 blocks,
+    /// which are counted (`blockCount`, `countPerOrder`, `pages`) but not all listed.
+    public static let recordedBlockLimit = 1 << 18
+    /// The blocks, in the order they were freed, up to `recordedBlockLimit`.
     public internal(set) var blocks: [BuddyBlock] = []
+    /// Blocks handed over in all.
+    public internal(set) var blockCount = 0
     /// `countPerOrder[k]`: blocks of order k.
     public internal(set) var countPerOrder: [Int]
     /// Pages handed over in all (`totalram_pages`).
@@ -24,21 +29,37 @@ public struct BuddyAllocator: Hashable, Sendable {
 
     init(maxOrder: Int) { countPerOrder = Array(repeating: 0, count: maxOrder + 1) }
 
-    mutating func free(pfn: UInt64, order: Int) {
-        blocks.append(BuddyBlock(pfn: pfn, order: order))
+    mutating func free(pfn: UInt64, order: Int) { freeRun(pfn: pfn, order: order, count: 1) }
+
+    /// `count` consecutive blocks of one order from page frame `pfn`.
+    mutating func freeRun(pfn: UInt64, order: Int, count: UInt64) {
         if order >= countPerOrder.count {
             countPerOrder += Array(repeating: 0, count: order + 1 - countPerOrder.count)
         }
-        countPerOrder[order] += 1
-        pages += 1 << UInt64(order)
+        countPerOrder[order] += Int(count)
+        blockCount += Int(count)
+        pages &+= count << UInt64(order)
+        var i: UInt64 = 0
+        while i < count && blocks.count < Self.recordedBlockLimit {
+            blocks.append(BuddyBlock(pfn: pfn + (i << UInt64(order)), order: order))
+            i += 1
+        }
     }
 
     /// `__free_pages_memory`: naturally aligned power-of-two blocks of at most `maxOrder`
-    /// covering page frames `[start, end)`.
+    /// covering page frames `[start, end)`. A run of largest blocks is counted in one go
+    /// (the same blocks the kernel's loop frees one by one).
     mutating func freePagesMemory(_ start: UInt64, _ end: UInt64, maxOrder: Int) {
         var start = start
+        let top = UInt64(1) << UInt64(maxOrder)
         while start < end {
             var order = start == 0 ? maxOrder : Swift.min(maxOrder, start.trailingZeroBitCount)
+            if order == maxOrder && end - start >= top {
+                let n = (end - start) >> UInt64(maxOrder)
+                freeRun(pfn: start, order: order, count: n)
+                start += n << UInt64(maxOrder)
+                continue
+            }
             while start + (1 << UInt64(order)) > end { order -= 1 }
             free(pfn: start, order: order)
             start += 1 << UInt64(order)
@@ -82,12 +103,11 @@ extension Memblock {
         let pageSize = config.pageSize
         let maxOrder = config.maxOrder
         forEachFreeRange(nid: numaNoNode, flags: .none, reverse: false) { start, end, _ in
+            // __free_memory_core: PFN_UP(start) wraps to a low page for a start in the last
+            // page below 2^64, as in C, and the pages from there to PFN_DOWN(end) are freed.
             let spfn = (start &+ pageSize &- 1) >> shift
-            // PFN_UP of an end near 2^64 wraps in C too; such a range frees nothing.
             let epfn = end >> shift
-            if spfn < epfn && start <= start &+ pageSize &- 1 {
-                buddy.freePagesMemory(spfn, epfn, maxOrder: maxOrder)
-            }
+            if spfn < epfn { buddy.freePagesMemory(spfn, epfn, maxOrder: maxOrder) }
             return false
         }
         self.buddy = buddy
@@ -100,12 +120,9 @@ extension Memblock {
         logRange("memblock_free_late", base, size)
         let shift = UInt64(config.pageSize.trailingZeroBitCount)
         var buddy = self.buddy ?? BuddyAllocator(maxOrder: config.maxOrder)
-        var cursor = (base &+ config.pageSize &- 1) >> shift
+        let cursor = (base &+ config.pageSize &- 1) >> shift
         let end = (base &+ size) >> shift
-        while cursor < end {
-            buddy.free(pfn: cursor, order: 0)
-            cursor += 1
-        }
+        if cursor < end { buddy.freeRun(pfn: cursor, order: 0, count: end - cursor) }
         self.buddy = buddy
     }
 }

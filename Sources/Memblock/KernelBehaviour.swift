@@ -90,6 +90,18 @@ public struct KernelBehaviour: Hashable, Sendable {
     /// 6.12 names it `MAX_PAGE_ORDER`. The blocks are the same.
     @inlinable public func orderForPageFrameZero(maxOrder: Int) -> Int { maxOrder }
 
+    /// A `BUG_ON` of mm/memblock.c, by the line it is on in this kernel's source: the
+    /// kernel prints `kernel BUG at mm/memblock.c:LINE!` and stops.
+    public func bug(_ site: BugSite) -> KernelPanic {
+        let line: Int
+        switch site {
+        case .doubleArrayReserve: line = is612 ? 501 : 493
+        case .mergeRegionsOverlap: line = is612 ? 532 : 520
+        case .insertRegionFull: line = is612 ? 565 : 552
+        }
+        return KernelPanic("kernel BUG at mm/memblock.c:\(line)!")
+    }
+
     /// One line of the debugfs files `memblock/{memory,reserved}`: `%4d: %pa..%pa` (6.1),
     /// or with ` %4d ` (or `   x` for an invalid node) and the flag names (6.12).
     public func debugfsLine(index: Int, _ r: MemblockRegion, regionNode: Int32, maxNumnodes: Int32) -> String {
@@ -119,6 +131,17 @@ public struct KernelBehaviour: Hashable, Sendable {
         }
         return out.joined(separator: "|")
     }
+}
+
+/// The `BUG_ON`s of mm/memblock.c that a trace can reach.
+public enum BugSite: Hashable, Sendable {
+    /// `memblock_double_array`: `BUG_ON(memblock_reserve(addr, new_alloc_size))`.
+    case doubleArrayReserve
+    /// `memblock_merge_regions`: `BUG_ON(this->base + this->size > next->base)`, a pair out
+    /// of order or overlapping (after a trim that wrapped).
+    case mergeRegionsOverlap
+    /// `memblock_insert_region`: `BUG_ON(type->cnt >= type->max)`.
+    case insertRegionFull
 }
 
 /// A kernel panic or BUG: the step that hit it is the last one; the model's state is that

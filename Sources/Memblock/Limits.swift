@@ -20,6 +20,9 @@ extension Memblock {
                 warnStaleTotal()
             }
         }
+        // round_up/round_down wrap for a region at the top of the address space, which can
+        // leave the array out of order; the kernel's linear scans carry on regardless.
+        memory.rescanOrder()
     }
 
     /// `__find_max_addr`: the address below which `limit` bytes of memory lie (NOMAP

@@ -29,6 +29,11 @@ public struct Memblock: Sendable {
     /// The panic (or BUG) an operation hit, if any: the machine is dead from then on.
     public internal(set) var panic: KernelPanic?
 
+    /// Which implementation runs the operations: the fast paths (each with its precondition,
+    /// falling back to the kernel-literal code where it does not hold) or the kernel-literal
+    /// reference throughout. Not part of the state's identity: both give the same states.
+    public var engine: MemblockEngine = .fast
+
     /// Messages (debug lines, warnings) and search records of the operations; not part of
     /// the state's identity.
     public var log: MemblockLog = MemblockLog()
@@ -43,6 +48,30 @@ public struct Memblock: Sendable {
         self.reserved = MemblockType(kind: .reserved, capacity: config.initReservedRegions, keepsDummyWhenEmpty: dummy)
         self.physmem = MemblockType(kind: .physmem, capacity: config.initPhysmemRegions, keepsDummyWhenEmpty: dummy)
     }
+
+    /// Whether the next operation can panic or BUG: a 6.12 array that may not grow, or an
+    /// array left out of order (by a trim that wrapped) where the kernel's BUG_ONs fire.
+    public var mayPanic: Bool {
+        (config.behaviour.doubleArrayPanicsWithoutResize && !canResize)
+            || !memory.sortedAndDisjoint || !reserved.sortedAndDisjoint || !physmem.sortedAndDisjoint
+    }
+
+    /// Turns a BUG an array primitive of `kind` hit into the kernel's BUG, and keeps the
+    /// order hint of an array that was out of order up to date.
+    @inline(__always)
+    mutating func settle(_ kind: MemblockTypeKind) throws(KernelPanic) {
+        let (bug, unsorted): (BugSite?, Bool) = modify(kind) { t in
+            let b = t.pendingBug
+            t.pendingBug = nil
+            return (b, !t.sortedAndDisjoint)
+        }
+        if let bug { throw config.behaviour.bug(bug) }
+        if unsorted { modify(kind) { $0.rescanOrder() } }
+    }
+
+    /// Whether the fast paths may run on the array of `kind`.
+    @inline(__always)
+    func fast(_ kind: MemblockTypeKind) -> Bool { engine == .fast && type(kind).fastPathsHold }
 
     /// Marks the machine as dead from `panic` on (a replay that keeps the state before a
     /// panicking step records the panic on that state).
@@ -94,8 +123,18 @@ public struct Memblock: Sendable {
     func pageAlign(_ x: PhysAddr) -> PhysAddr { roundUp(x, config.pageSize) }
 }
 
+/// The implementation an allocator runs.
+public enum MemblockEngine: String, Hashable, Sendable, CaseIterable {
+    /// The kernel's algorithms literally: linear scans, the lock-step free-range walk, a
+    /// full (6.1) or local (6.12) merge pass.
+    case reference
+    /// Address-ordered shortcuts with the same results, each used only where its
+    /// precondition holds (see `MemblockType.fastPathsHold` and `findInRangeNode`).
+    case fast
+}
+
 extension Memblock: Equatable {
-    /// States are equal when every field but the log and the caller is.
+    /// States are equal when every field but the log, the caller and the engine is.
     public static func == (a: Memblock, b: Memblock) -> Bool {
         a.config == b.config && a.memory == b.memory && a.reserved == b.reserved
             && a.physmem == b.physmem && a.bottomUp == b.bottomUp && a.currentLimit == b.currentLimit

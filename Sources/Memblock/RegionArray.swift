@@ -5,6 +5,8 @@ extension MemblockType {
     /// `memblock_insert_region`: puts a region at `idx`, shifting the rest up.
     @inline(__always)
     mutating func insertRegion(_ idx: Int, _ base: PhysAddr, _ size: PhysAddr, _ nid: Int32, _ flags: MemblockFlags) {
+        // BUG_ON(type->cnt >= type->max): only an overlapping (wrapped) array can get here.
+        if regions.count >= max { pendingBug = .insertRegionFull; return }
         regions.insert(MemblockRegion(base: base, size: size, flags: flags, nid: nid), at: idx)
         totalSize &+= size
     }
@@ -30,9 +32,11 @@ extension MemblockType {
         return totalSize != 0
     }
 
-    /// The index of the first region that ends above `addr` (regions are sorted and disjoint,
-    /// so their ends are sorted too). Skipping the regions before it is what the kernel's
-    /// linear scans do with `if (rend <= base) continue;`.
+    /// The index of the first region that ends above `addr`: a binary search by address.
+    ///
+    /// Fast path. Precondition: `fastPathsHold` (sorted and disjoint, so the ends are sorted
+    /// too). Skipping the regions before it is then what the kernel's linear scans do with
+    /// `if (rend <= base) continue;`.
     @inline(__always)
     func firstIndex(endingAbove addr: PhysAddr) -> Int {
         regions.partitioningIndex { $0.base &+ $0.size > addr }
@@ -55,15 +59,19 @@ extension MemblockType {
     /// is placed, which is what the kernel's later merge pass would do (only pieces can be
     /// mergeable when `mayHoldUnmergedNeighbours` is false), but without inserting entries only to delete
     /// them again: most allocations extend a neighbour and move no memory.
+    ///
+    /// `fast` starts at `firstIndex(endingAbove:)` (precondition `fastPathsHold`) instead of
+    /// at 0 as the kernel does; `mergeInline` needs the same and no unmerged neighbours.
     mutating func addRangePass(base: PhysAddr, end: PhysAddr, nid: Int32, flags: MemblockFlags,
-                               insert: Bool, numa: Bool, mergeInline: Bool = false) -> AddPass {
+                               insert: Bool, numa: Bool, fast: Bool, mergeInline: Bool = false) -> AddPass {
         var pass = AddPass()
         var cur = base
-        var idx = firstIndex(endingAbove: base)
+        var idx = fast ? firstIndex(endingAbove: base) : 0
         while idx < regions.count {
             let rbase = regions[idx].base
             let rend = rbase &+ regions[idx].size
             if rbase >= end { break }
+            if rend <= cur { idx += 1; continue }
             if rbase > cur {
                 if numa && nid != regions[idx].nid { pass.nidWarnings += 1 }
                 if flags != regions[idx].flags { pass.flagWarnings += 1 }
@@ -73,6 +81,7 @@ extension MemblockType {
                         idx = placePiece(at: idx, cur, rbase, nid, flags, numa: numa)
                     } else {
                         insertRegion(idx, cur, rbase - cur, nid, flags)
+                        if pendingBug != nil { return pass }
                         pass.first = Swift.min(pass.first, idx)
                         pass.last = Swift.max(pass.last, idx)
                         idx += 1
@@ -128,9 +137,11 @@ extension MemblockType {
     /// The splitting loop of `memblock_isolate_range` (the caller has made room for two
     /// more entries): afterwards region boundaries fall on `base` and `end`, and the returned
     /// index range covers the regions inside `[base, end)` (empty when there are none).
-    mutating func isolate(base: PhysAddr, end: PhysAddr) -> Range<Int> {
+    ///
+    /// `fast` starts at `firstIndex(endingAbove:)` (precondition `fastPathsHold`), not at 0.
+    mutating func isolate(base: PhysAddr, end: PhysAddr, fast: Bool) -> Range<Int> {
         var startRgn = 0, endRgn = 0
-        var idx = firstIndex(endingAbove: base)
+        var idx = fast ? firstIndex(endingAbove: base) : 0
         while idx < regions.count {
             let r = regions[idx]
             let rbase = r.base, rend = r.base &+ r.size
@@ -141,11 +152,13 @@ extension MemblockType {
                 regions[idx].size -= base - rbase
                 totalSize &-= base - rbase
                 insertRegion(idx, rbase, base - rbase, r.nid, r.flags)
+                if pendingBug != nil { return 0..<0 }
             } else if rend > end {
                 regions[idx].base = end
                 regions[idx].size -= end - rbase
                 totalSize &-= end - rbase
                 insertRegion(idx, rbase, end - rbase, r.nid, r.flags)
+                if pendingBug != nil { return 0..<0 }
                 idx -= 1
             } else {
                 if endRgn == 0 { startRgn = idx }
@@ -158,6 +171,7 @@ extension MemblockType {
 
     /// Removes `[base, end)` when it lies inside a single region (or touches none), with
     /// the same result as isolating and deleting but moving at most one run of entries.
+    /// Fast path. Precondition: `fastPathsHold`.
     /// Returns nil when the range spans several regions (the caller isolates instead), else
     /// whether the stale-total WARN_ON of `removeRegions` fired.
     mutating func carveWithinOneRegion(_ base: PhysAddr, _ end: PhysAddr, noNode: Int32) -> Bool? {
@@ -183,23 +197,27 @@ extension MemblockType {
         return false
     }
 
-    /// `memblock_merge_regions`: joins touching neighbours with equal nid and flags.
+    /// `memblock_merge_regions`: joins touching neighbours with equal nid and flags. Returns
+    /// with `pendingBug` set where the kernel's `BUG_ON(this->base + this->size > next->base)`
+    /// fires (a pair out of order or overlapping), leaving the array as it was at that point.
     ///
-    /// 6.1 (`local` false) walks the whole array; when no mergeable pair can exist outside
-    /// `window` (`mayHoldUnmergedNeighbours` is false) only the window and its neighbours
-    /// are walked, with the same result. 6.12 (`local`) walks exactly the pairs of
-    /// `[window.lowerBound - 1, window.upperBound]`, as its `(start_rgn, end_rgn)` form does.
-    mutating func mergeRegions(numa: Bool, window: Range<Int>?, local: Bool) {
+    /// 6.1 (`local` false) walks the whole array; its fast path walks only `window` and its
+    /// neighbours, with the same result. Precondition: `fast` (the fast engine and
+    /// `fastPathsHold`) and no unmerged neighbours elsewhere (`mayHoldUnmergedNeighbours`
+    /// false). 6.12 (`local`) walks exactly the pairs of `[window.lowerBound - 1,
+    /// window.upperBound]`, as its `(start_rgn, end_rgn)` form does.
+    mutating func mergeRegions(numa: Bool, window: Range<Int>?, local: Bool, fast: Bool = false) {
         var i = 0
         var stop = regions.count - 1
-        if let w = window, local || !mayHoldUnmergedNeighbours {
+        if let w = window, local || (fast && !mayHoldUnmergedNeighbours) {
             i = Swift.max(0, w.lowerBound - 1)
             stop = Swift.min(regions.count - 1, w.upperBound)
         }
-        if !local { mayHoldUnmergedNeighbours = false }
+        if !local && sortedAndDisjoint { mayHoldUnmergedNeighbours = false }
         while i < stop && i < regions.count - 1 {
             let this = regions[i], next = regions[i + 1]
             if this.base &+ this.size != next.base || (numa && this.nid != next.nid) || this.flags != next.flags {
+                if this.base &+ this.size > next.base { pendingBug = .mergeRegionsOverlap; return }
                 i += 1
                 continue
             }
@@ -207,5 +225,25 @@ extension MemblockType {
             regions.remove(at: i + 1)
             stop -= 1
         }
+    }
+}
+
+/// The storage of a region array: an index-based sequence (count, subscript, insert(at:),
+/// remove(at:), removeSubrange) with a binary search by address. An `Array` here.
+public typealias RegionStorage = [MemblockRegion]
+
+extension Array where Element == MemblockRegion {
+    /// The first index whose region satisfies `predicate`, for a predicate that is false and
+    /// then true along the array: a binary search (the array must be ordered accordingly).
+    @inline(__always)
+    public func partitioningIndex(where predicate: (MemblockRegion) -> Bool) -> Int {
+        var lo = 0, hi = count
+        withUnsafeBufferPointer { r in
+            while lo < hi {
+                let mid = (lo &+ hi) >> 1
+                if predicate(r[mid]) { hi = mid } else { lo = mid &+ 1 }
+            }
+        }
+        return lo
     }
 }

@@ -54,18 +54,70 @@ extension Memblock {
         return false
     }
 
-    /// Visits the free ranges (memory regions not skipped, intersected with the gaps of
-    /// `reserved`) in ascending or descending order, as `for_each_free_mem_range(_reverse)`
-    /// does, until `body` returns true. Gaps are `[r[j-1].end, r[j].base)` for j in 0...cnt,
-    /// with 0 before the first and `PHYS_ADDR_MAX` after the last; binary search finds the
-    /// first gap to look at, which is where the kernel's lock-step walk would be.
+    /// `for_each_free_mem_range(_reverse)`: visits the free ranges (memory regions not
+    /// skipped, intersected with the gaps of `reserved`) in the kernel's order until `body`
+    /// returns true. Runs `nextMemRangeLiteral` (the kernel's lock-step walk) unless the fast
+    /// path's precondition holds.
     ///
-    /// With a `window`, ranges that do not overlap it are left out: a search for a nonzero
-    /// size clamps such a range to an empty one at the window's edge and rejects it, so the
-    /// result is the same, without walking every free range of the machine.
+    /// Fast path (`forEachFreeRangeFast`): binary search to the first gap that can meet each
+    /// memory region. Precondition: the fast engine and both arrays sorted and disjoint.
     @inline(__always)
     func forEachFreeRange(nid: Int32, flags: MemblockFlags, reverse: Bool, window: (PhysAddr, PhysAddr)? = nil,
                           _ body: (PhysAddr, PhysAddr, Int32) -> Bool) {
+        if engine == .fast && memory.fastPathsHold && reserved.fastPathsHold {
+            forEachFreeRangeFast(nid: nid, flags: flags, reverse: reverse, window: window, body)
+        } else {
+            nextMemRangeLiteral(nid: nid, flags: flags, reverse: reverse, body)
+        }
+    }
+
+    /// `__next_mem_range` / `__next_mem_range_rev` over `memory` and `reserved`, literally: the
+    /// two indices advance in lock step (`idx_a` over memory, `idx_b` over the gaps before
+    /// each reserved region and after the last), whatever the order of the arrays.
+    func nextMemRangeLiteral(nid: Int32, flags: MemblockFlags, reverse: Bool, _ body: (PhysAddr, PhysAddr, Int32) -> Bool) {
+        let mem = memory.regions, res = reserved.regions
+        let cntB = res.count
+        let selectsNode = config.behaviour.selectsNode(nid, maxNumnodes: config.maxNumnodes)
+        @inline(__always) func gap(_ j: Int) -> (PhysAddr, PhysAddr) {
+            (j > 0 ? res[j - 1].base &+ res[j - 1].size : 0, j < cntB ? res[j].base : physAddrMax)
+        }
+        var idxA = reverse ? mem.count - 1 : 0
+        var idxB = reverse ? cntB : 0
+        outer: while reverse ? idxA >= 0 : idxA < mem.count {
+            let m = mem[idxA]
+            let ms = m.base, me = m.base &+ m.size, mnid = regionNode(m)
+            if shouldSkip(m, nid: nid, selectsNode: selectsNode, flags: flags) {
+                idxA += reverse ? -1 : 1
+                continue
+            }
+            while reverse ? idxB >= 0 : idxB < cntB + 1 {
+                let (rs, re) = gap(idxB)
+                if reverse ? re <= ms : rs >= me { break }
+                if reverse ? me > rs : ms < re {
+                    let out = (Swift.max(ms, rs), Swift.min(me, re))
+                    if reverse {
+                        if ms >= rs { idxA -= 1 } else { idxB -= 1 }
+                    } else {
+                        if me <= re { idxA += 1 } else { idxB += 1 }
+                    }
+                    if body(out.0, out.1, mnid) { return }
+                    continue outer
+                }
+                idxB += reverse ? -1 : 1
+            }
+            idxA += reverse ? -1 : 1
+        }
+    }
+
+    /// The fast form of `forEachFreeRange`. Gaps are `[r[j-1].end, r[j].base)` for j in
+    /// 0...cnt, with 0 before the first and `PHYS_ADDR_MAX` after the last; binary search finds
+    /// the first gap to look at, which is where the kernel's lock-step walk would be.
+    ///
+    /// With a `window`, ranges that do not overlap it are left out (see `findInRangeNode` for
+    /// when that gives the kernel's result).
+    @inline(__always)
+    func forEachFreeRangeFast(nid: Int32, flags: MemblockFlags, reverse: Bool, window: (PhysAddr, PhysAddr)?,
+                              _ body: (PhysAddr, PhysAddr, Int32) -> Bool) {
         // Copies of the stores are O(1) and share their nodes; reads are O(log n) each.
         let mem = memory.regions, res = reserved.regions
         do {
@@ -116,7 +168,15 @@ extension Memblock {
 
     /// `memblock_find_in_range_node`: the first fit for `size` bytes aligned to `align` in
     /// `[start, end)`, top-down or bottom-up; 0 when there is none. An `end` of 0 or 1 means
-    /// `current_limit`, and page 0 is never returned.
+    /// `current_limit`, and page 0 is never returned. When the log records searches, the
+    /// explain record is made afterwards by `explainSearch`, which observes and changes
+    /// nothing: the search that runs is the same either way.
+    ///
+    /// Fast path: only free ranges that overlap `[start, end)` are visited. The kernel clamps
+    /// every other range to an empty one at the window's edge and rejects it, so the result
+    /// is the same. Precondition: `size > 0`, and bottom-up, `round_up` of neither edge wraps
+    /// past 2^64 (a non-power-of-two align within one align of 2^64: there the kernel's
+    /// candidate wraps to 0 and its search ends with "not found" at that range).
     mutating func findInRangeNode(_ size: PhysAddr, _ align: PhysAddr, _ start: PhysAddr, _ end: PhysAddr,
                                   nid: Int32, flags: MemblockFlags) -> PhysAddr {
         let requestedEnd = end
@@ -124,51 +184,74 @@ extension Memblock {
         if end == memblockAllocAccessible || end == memblockAllocNoLeakTrace { end = currentLimit }
         let lo = Swift.max(start, config.pageSize)
         let hi = Swift.max(lo, end)
-        let record = log.recordsSearches
-        var rec = record ? SearchRecord(size: size, align: align, requestedStart: start, requestedEnd: requestedEnd,
-                                        start: lo, end: hi, nid: nid, flags: flags, bottomUp: bottomUp) : nil
+        let edgesWrap = bottomUp && (roundUp(lo, align) == 0 || roundUp(hi, align) == 0)
+        let window: (PhysAddr, PhysAddr)? = size > 0 && !edgesWrap && engine == .fast ? (lo, hi) : nil
         var found: PhysAddr = 0
-        // A nonzero size can only fit where a free range overlaps [lo, hi); the explain
-        // record lists every range the kernel visits, so it walks them all.
-        let window: (PhysAddr, PhysAddr)? = size > 0 && !record ? (lo, hi) : nil
-        if size > 0 && lo >= hi && !record { return 0 }
-        if bottomUp {
-            forEachFreeRange(nid: nid, flags: flags, reverse: false, window: window) { rs, re, rnid in
-                let s = Swift.min(Swift.max(rs, lo), hi), e = Swift.min(Swift.max(re, lo), hi)
-                let cand = roundUp(s, align)
-                let fits = cand < e && e - cand >= size
-                if record {
-                    rec!.candidates.append(SearchCandidate(start: rs, end: re, nid: rnid, clampedStart: s, clampedEnd: e,
-                                                           candidate: cand, verdict: fits ? .chosen : .doesNotFit))
-                }
-                if fits { found = cand }
-                return fits
-            }
-        } else {
-            forEachFreeRange(nid: nid, flags: flags, reverse: true, window: window) { rs, re, rnid in
-                let s = Swift.min(Swift.max(rs, lo), hi), e = Swift.min(Swift.max(re, lo), hi)
-                if e < size {
-                    if record {
-                        rec!.candidates.append(SearchCandidate(start: rs, end: re, nid: rnid, clampedStart: s, clampedEnd: e,
-                                                               candidate: nil, verdict: .endBelowSize))
-                    }
-                    return false
-                }
-                let cand = roundDown(e - size, align)
-                let fits = cand >= s
-                if record {
-                    rec!.candidates.append(SearchCandidate(start: rs, end: re, nid: rnid, clampedStart: s, clampedEnd: e,
-                                                           candidate: cand, verdict: fits ? .chosen : .doesNotFit))
-                }
-                if fits { found = cand }
-                return fits
-            }
+        if window == nil || lo < hi {
+            found = findRange(size, align, lo, hi, nid: nid, flags: flags, window: window)
         }
-        if record {
-            rec!.result = found
-            log.appendSearch(rec!)
+        if log.recordsSearches {
+            let record = explainSearch(size, align, start, requested: requestedEnd, lo, hi, nid: nid, flags: flags)
+            log.appendSearch(record)
         }
         return found
+    }
+
+    /// `__memblock_find_range_bottom_up` / `_top_down` over `[lo, hi)`.
+    func findRange(_ size: PhysAddr, _ align: PhysAddr, _ lo: PhysAddr, _ hi: PhysAddr, nid: Int32, flags: MemblockFlags,
+                   window: (PhysAddr, PhysAddr)?) -> PhysAddr {
+        var found: PhysAddr = 0
+        if bottomUp {
+            forEachFreeRange(nid: nid, flags: flags, reverse: false, window: window) { rs, re, _ in
+                let s = Swift.min(Swift.max(rs, lo), hi), e = Swift.min(Swift.max(re, lo), hi)
+                let cand = roundUp(s, align)
+                if cand < e && e - cand >= size { found = cand; return true }
+                return false
+            }
+        } else {
+            forEachFreeRange(nid: nid, flags: flags, reverse: true, window: window) { rs, re, _ in
+                let s = Swift.min(Swift.max(rs, lo), hi), e = Swift.min(Swift.max(re, lo), hi)
+                if e < size { return false }
+                let cand = roundDown(e - size, align)
+                if cand >= s { found = cand; return true }
+                return false
+            }
+        }
+        return found
+    }
+
+    /// The explain record of one `memblock_find_in_range_node` call: every free range the
+    /// kernel visits, in its order, with the verdict, from the kernel-literal walk. A pure
+    /// observer: it reads the state and changes nothing.
+    func explainSearch(_ size: PhysAddr, _ align: PhysAddr, _ start: PhysAddr, requested: PhysAddr, _ lo: PhysAddr,
+                       _ hi: PhysAddr, nid: Int32, flags: MemblockFlags) -> SearchRecord {
+        var rec = SearchRecord(size: size, align: align, requestedStart: start, requestedEnd: requested,
+                               start: lo, end: hi, nid: nid, flags: flags, bottomUp: bottomUp)
+        var found: PhysAddr = 0
+        nextMemRangeLiteral(nid: nid, flags: flags, reverse: !bottomUp) { rs, re, rnid in
+            let s = Swift.min(Swift.max(rs, lo), hi), e = Swift.min(Swift.max(re, lo), hi)
+            if bottomUp {
+                let cand = roundUp(s, align)
+                let fits = cand < e && e - cand >= size
+                rec.candidates.append(SearchCandidate(start: rs, end: re, nid: rnid, clampedStart: s, clampedEnd: e,
+                                                      candidate: cand, verdict: fits ? .chosen : .doesNotFit))
+                if fits { found = cand }
+                return fits
+            }
+            if e < size {
+                rec.candidates.append(SearchCandidate(start: rs, end: re, nid: rnid, clampedStart: s, clampedEnd: e,
+                                                      candidate: nil, verdict: .endBelowSize))
+                return false
+            }
+            let cand = roundDown(e - size, align)
+            let fits = cand >= s
+            rec.candidates.append(SearchCandidate(start: rs, end: re, nid: rnid, clampedStart: s, clampedEnd: e,
+                                                  candidate: cand, verdict: fits ? .chosen : .doesNotFit))
+            if fits { found = cand }
+            return fits
+        }
+        rec.result = found
+        return rec
     }
 
     /// `memblock_find_in_range`: any node, MIRROR first when the system has mirrored

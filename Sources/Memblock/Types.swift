@@ -104,6 +104,30 @@ public struct MemblockType: Hashable, Sendable {
     /// regions it touched can merge. A hint for the fast paths, not part of the state: `==`
     /// and hashing leave it out.
     var mayHoldUnmergedNeighbours = false
+    /// False once an operation left the array out of order or overlapping (only
+    /// `memblock_trim_memory` can: its `round_up` wraps for a region at the top of the
+    /// address space). The kernel's linear scans still work then; the fast paths, which
+    /// search by address, require it. A hint like the one above: not part of `==`.
+    var sortedAndDisjoint = true
+
+    /// A `BUG_ON` an array primitive hit; the operation that called it turns it into the
+    /// kernel's BUG (a panic) and clears it.
+    var pendingBug: BugSite?
+
+    /// Whether the address-ordered fast paths may run on this array.
+    @inline(__always) var fastPathsHold: Bool { sortedAndDisjoint }
+
+    /// Recomputes `sortedAndDisjoint` by a scan (after an operation that may break it).
+    mutating func rescanOrder() {
+        var ok = true
+        var i = 1
+        while i < regions.count {
+            let a = regions[i - 1], b = regions[i]
+            if a.base > b.base || a.size > physAddrMax - a.base || a.base &+ a.size > b.base { ok = false; break }
+            i += 1
+        }
+        sortedAndDisjoint = ok
+    }
 
     /// A new, empty type with the given capacity: the boot-time dummy (nid 0) in 6.1, no
     /// entry in 6.12.

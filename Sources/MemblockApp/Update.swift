@@ -41,23 +41,41 @@ extension AppModel {
             return
         }
         if handleFocused(key) { return }
+        if handleMovement(key) { return }
+        handleView(key, &effects)
+    }
+
+    /// Playback and movement keys; false when `key` is not one.
+    mutating func handleMovement(_ key: AppKey) -> Bool {
         switch key {
         case .character(" "): togglePlay()
         case .character("l"): move(to: position + 1)
         case .character("n"): searchActive ? nextMatch(1) : move(to: position + 1)
         case .character("N"): searchActive ? nextMatch(-1) : (ui.message = "no search: / searches a label, caller, address or step")
-        case .character("h"): move(to: position - 1)
-        case .character("p"): move(to: position - 1)
+        case .character("h"), .character("p"): move(to: position - 1)
         case .right: if ui.zoom == nil { move(to: position + 1) } else { pan(1) }
         case .left: if ui.zoom == nil { move(to: position - 1) } else { pan(-1) }
         case .character("]"): nextPhase()
         case .character("["): previousPhase()
-        case .character("g"): prompt = Prompt(kind: .goTo, text: "")
-        case .character("/"): prompt = Prompt(kind: .search, text: "")
         case .character("G"), .end: move(to: stepCount)
         case .home: move(to: 0)
+        case .character(">"): jumpDivergence(1)
+        case .character("<"): jumpDivergence(-1)
+        case .character("m"): jumpMismatch(1)
+        case .character("M"): jumpMismatch(-1)
         case .character("+"), .character("="): clock.faster(); ui.message = speedText
         case .character("-"), .character("_"): clock.slower(); ui.message = speedText
+        case .enter: enterOnTable()
+        default: return false
+        }
+        return true
+    }
+
+    /// Keys for the view, panes, prompts and the session.
+    mutating func handleView(_ key: AppKey, _ effects: inout [Effect]) {
+        switch key {
+        case .character("g"): prompt = Prompt(kind: .goTo, text: "")
+        case .character("/"): prompt = Prompt(kind: .search, text: "")
         case .character("z"): zoom(in: true)
         case .character("Z"): zoom(in: false)
         case .character("0"): ui.zoom = nil
@@ -73,10 +91,6 @@ extension AppModel {
         case .character("3"): showTab(.physmem)
         case .character("b"): toggleOperationBreakpoint()
         case .character("B"): toggleBreakpointsPane()
-        case .character(">"): jumpDivergence(1)
-        case .character("<"): jumpDivergence(-1)
-        case .character("m"): jumpMismatch(1)
-        case .character("M"): jumpMismatch(-1)
         case .character("x"): ui.explainVisible.toggle(); ui.explainCandidate = nil
         case .character("."): stepCandidate(1)
         case .character(","): stepCandidate(-1)
@@ -84,7 +98,6 @@ extension AppModel {
         case .character("t"): if let next = nextThemeName { effects.append(.loadTheme(next)) }
         case .character("?"): ui.helpVisible = true
         case .character("q"), .character("Q"): running = false; ended = .quit; effects.append(.quit)
-        case .enter: enterOnTable()
         case .escape: escape()
         default: break
         }
@@ -100,10 +113,11 @@ extension AppModel {
         return nil
     }
 
-    /// `Esc`: closes what is open, innermost first (a search, the explain panel, the
-    /// selection, the breakpoints pane).
+    /// `Esc`: closes what is open, innermost first (the steps pane's scroll, a search, the
+    /// explain panel, the selection, the breakpoints pane).
     mutating func escape() {
-        if search != nil { search = nil; ui.message = "search closed" }
+        if ui.focus == .log && ui.logTop != nil { ui.logTop = nil; ui.logCursor = Swift.max(1, position) }
+        else if search != nil { search = nil; ui.message = "search closed" }
         else if ui.explainVisible { ui.explainVisible = false; ui.explainCandidate = nil }
         else if ui.selection != nil { ui.selection = nil; ui.ownerCursor = 0 }
         else if ui.breakpointsVisible { ui.breakpointsVisible = false; if ui.focus == .breakpoints { ui.focus = .band } }

@@ -20,19 +20,44 @@ extension Arch {
         ("alpha", .alpha, 3), ("machine vector", .alpha, 4), ("memcluster", .alpha, 4), ("SRM", .alpha, 1),
     ]
 
-    /// The architecture a log shows: the clues of its first 4000 messages, weighed; nil
-    /// when there are none.
+    /// The clues as bytes, for a search without String conversions.
+    static let clueBytes: [([UInt8], Arch, Int, String)] = clues.map { (Array($0.0.utf8), $0.1, $0.2, $0.0) }
+
+    /// The architecture a log shows: the clues of its first `linesScanned` messages (the
+    /// early boot, where every architecture names itself), weighed; nil when there are none.
     static func detect(_ lines: [LogLine]) -> (arch: Arch, clue: String)? {
         var votes: [Arch: Int] = [:]
         var first: [Arch: String] = [:]
-        for line in lines.prefix(4000) {
-            let text = LogScanner.string(line.text)
-            for (word, arch, weight) in clues where text.contains(word) {
+        for line in lines.prefix(linesScanned) {
+            for (needle, arch, weight, word) in clueBytes where contains(line.text.prefix(512), needle) {
                 votes[arch, default: 0] += weight
                 if first[arch] == nil { first[arch] = "`\(word)` at line \(line.number)" }
             }
         }
+        return best(votes, first)
+    }
+
+    /// Messages scanned for clues.
+    static let linesScanned = 1500
+
+    static func best(_ votes: [Arch: Int], _ first: [Arch: String]) -> (arch: Arch, clue: String)? {
         guard let best = votes.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key.rawValue > $1.key.rawValue) }) else { return nil }
         return (best.key, first[best.key] ?? "")
+    }
+
+    /// True when `needle` occurs in `hay`.
+    static func contains(_ hay: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let f = needle.first, hay.count >= needle.count else { return false }
+        var i = hay.startIndex
+        let last = hay.endIndex - needle.count
+        while i <= last {
+            if hay[i] == f {
+                var k = 1
+                while k < needle.count && hay[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }

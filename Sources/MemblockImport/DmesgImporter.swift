@@ -11,6 +11,9 @@ import MemblockTrace
 public enum DmesgImporter {
     /// Steps replayed by the live model before it stops (keeps huge inputs linear).
     public static let modelStepLimit = 200_000
+    /// Settings variants are tried only on traces up to this many steps (each is a whole
+    /// reconstruction again), and only while the model did not stop.
+    public static let variantStepLimit = 20_000
 
     /// Imports a log. `file` names it in notes and errors; `dtb` is the flattened device tree
     /// the kernel booted with (arm64), for the `/memory` nodes and `/reserved-memory` it
@@ -39,7 +42,8 @@ public enum DmesgImporter {
         let input = ImportInput(file: file, normalized: normalized, events: events, tree: tree)
         var settings = ImportSettings.detect(arch: input.arch.arch, facts: input.facts)
         let first = try attempt(input, settings: settings, overrides: overrides)
-        guard first.session.replacedResults > 0 || first.result.stats.metAllocations < first.result.stats.recordedAllocations else { return first.result }
+        guard first.session.figures.replacedResults > 0 || first.result.stats.metAllocations < first.result.stats.recordedAllocations,
+              first.session.em.modelling, first.session.em.planned.count <= variantStepLimit else { return first.result }
         // The log's own results may say more about the build than the architecture's
         // defaults: try the other direction and the other NUMA setting, keep what meets more.
         var best = first
@@ -65,10 +69,11 @@ public enum DmesgImporter {
             session.notes.append("\(input.file): the architecture is not recognised: neutral settings (give them with --config) and no architecture-specific reconstruction")
         }
         for s in input.normalized.skipped { session.note(s.line, "skipped: \(s.why)") }
+        for a in input.normalized.annotations { session.note(a.line, "a poster's annotation after the dump line ignored: `\(a.text)`") }
         let header = input.header(settings: settings, overrides: overrides, configLine: configLine, nodes: session.nodeIDs())
         var result = finish(session: session, header: header, file: input.file, lines: input.normalized.lines.count, events: input.events)
         result.report = input.report(session: session, result: result)
-        return Attempt(result: result, settings: settings, input: input, header: header, session: session)
+        return Attempt(result: result, input: input, session: session)
     }
 
     /// Parses the produced text back and measures it.
@@ -78,10 +83,10 @@ public enum DmesgImporter {
         var stats = ImportStats()
         stats.lines = lines
         stats.memblockLines = events.filter { $0.event.isMemblockLine }.count
-        stats.malformedLines = session.malformed
-        stats.dumps = session.dumpCount
-        stats.dumpsMatched = session.dumpsMatched
-        stats.debugfsMatched = session.debugfsMatched
+        stats.malformedLines = session.figures.malformed
+        stats.dumps = session.figures.dumps
+        stats.dumpsMatched = session.figures.dumpsMatched
+        stats.debugfsMatched = session.figures.debugfsMatched
         let trace: Trace
         do {
             trace = try TraceParser.parse(text, file: file)

@@ -5,15 +5,15 @@ import MemblockTrace
 
 extension DmesgSession {
     mutating func addToDump(_ e: LocatedEvent) {
-        Self.add(e.event, to: &openDump!)
-        if openDump!.isComplete { closeDump() }
+        Self.add(e.event, to: &walk.openDump!)
+        if walk.openDump!.isComplete { closeDump() }
     }
 
     /// A dump is complete (or cut short): run what must precede it, compare, emit.
     mutating func closeDump() {
-        guard let d = openDump else { return }
-        openDump = nil
-        dumpCount += 1
+        guard let d = walk.openDump else { return }
+        walk.openDump = nil
+        figures.dumps += 1
         if arch == .x86_64 && x86.sawE820Add && !x86.didTrim { x86Trim(line: d.line) }
         if d.hasNodes && !numa.assigned { assignNodes(line: d.line) }
         var diffs = em.modelling ? d.differences(from: em.state) : ["not compared (the model stopped)"]
@@ -31,7 +31,7 @@ extension DmesgSession {
         if let r = d.reservedSize { checks.append((.reservedTotalSize, r)) }
         em.expect(checks)
         if diffs.isEmpty && d.isComplete {
-            dumpsMatched += 1
+            figures.dumpsMatched += 1
         } else if !d.isComplete {
             note(d.line, "incomplete MEMBLOCK configuration dump (the log is cut short?)")
         } else {
@@ -82,10 +82,15 @@ extension DmesgSession {
     mutating func reconcileNodes(_ d: DumpSnapshot, kind: MemblockTypeKind, why: String) {
         guard em.state.config.numa else { return }
         let noNode = em.state.config.maxNumnodes
+        let behaviour = em.state.config.behaviour
         for r in d.regions[kind.rawValue, default: []] where r.size != 0 {
             let want = r.nid ?? noNode
             let have = em.state.type(kind).regions.filter { $0.base < r.end && r.base < $0.end }
-            guard have.contains(where: { $0.nid != want }) else { continue }
+            // A region the dump prints without a node may hold any nid the dump hides.
+            let differs: (MemblockRegion) -> Bool = { m in
+                r.nid == nil ? behaviour.dumpShowsNode(m.nid, maxNumnodes: noNode) : m.nid != want
+            }
+            guard have.contains(where: differs) else { continue }
             em.emit(.setNode(base: .literal(r.base), size: .literal(r.size), type: kind, nid: want),
                     inferred: "\(kind.rawValue) [\(hex(r.base))-\(hex(r.end &- 1))] is on \(r.nid.map { "node \($0)" } ?? "no node"): \(why)")
         }
@@ -112,7 +117,7 @@ extension DmesgSession {
                 note(dbg.line, "final \(kind.rawValue) state differs from the debugfs listing at entry \(i): log \(ll.trimmingSpaces), model \(ml.trimmingSpaces)")
             }
         }
-        debugfsMatched = same
+        figures.debugfsMatched = same
         em.comment("log line \(dbg.line): the final state from /sys/kernel/debug/memblock: \(same ? "the model's state matches it" : "the model differs (see notes)")")
         if !checks.isEmpty && !em.planned.isEmpty { em.expect(checks) }
     }

@@ -54,7 +54,7 @@ extension DmesgSession {
     /// A reservation message, in a log without memblock=debug lines (where it would be
     /// printed as a memblock_reserve already).
     mutating func messageReservation(_ e: LocatedEvent) {
-        guard !printsMemblock else { return }
+        guard !logIndex.printsMemblock else { return }
         let line = e.line
         switch e.event {
         case .reservedMem(let b, let l, let nomap, let reusable, let name):
@@ -72,7 +72,7 @@ extension DmesgSession {
                         inferred: "log line \(line): `OF: reserved mem` \(name), \(reusable ? "reusable (CMA)" : "map, non-reusable")")
             }
         case .reservedPool(let cma, let b, let size):
-            guard !detailedReservedMemBases.contains(b) else { return }
+            guard !logIndex.detailedReservedMemBases.contains(b) else { return }
             phase("early_init_fdt_scan_reserved_mem: /reserved-memory")
             guard size != 0 else {
                 em.comment("log line \(line): a \(cma ? "CMA" : "DMA") pool at \(hex(b)) of less than 1 MiB (the line rounds its size down): left out")

@@ -4,6 +4,19 @@ import MemblockTrace
 // NUMA: memblock_set_node() and friends print nothing; the NUMA lines and the node-tagged
 // dump say what they did. Candidates are checked against that dump with the model.
 
+/// NUMA bookkeeping (both architectures).
+struct NumaState {
+    var resetDone = false
+    var assigned = false
+    /// x86 numa_init() has set top-down again (after its init function, before emulation).
+    var topDownAgain = false
+    var srat: [(nid: Int32, range: AddrRange)] = []
+    var merges: [(nid: Int32, range: AddrRange)] = []
+    var fake: AddrRange?
+    var emulated: [(nid: Int32, range: AddrRange)] = []
+    var markers: [String] = []
+}
+
 extension DmesgSession {
     var numaPhase: String { arch == .arm64 ? "bootmem_init: NUMA nodes and NODE_DATA" : "initmem_init: NUMA nodes and NODE_DATA" }
 
@@ -36,13 +49,17 @@ extension DmesgSession {
         if x86.didIsaLimit && !x86.didMaxMapped { x86MaxMapped() }
         phase(numaPhase)
         let all = Argument.literal(UInt64.max)
-        let noNode = em.state.config.maxNumnodes
-        em.emit(.setNode(base: .literal(0), size: all, type: .memory, nid: noNode), by: "numa_init",
-                inferred: "numa_init() resets every memory region to no node (memblock_set_node(0, ULLONG_MAX, &memblock.memory, MAX_NUMNODES))")
-        em.emit(.setNode(base: .literal(0), size: all, type: .reserved, nid: noNode), by: "numa_init",
-                inferred: "numa_init() does the same for reserved")
-        em.emit(.clearHotplug(base: .literal(0), size: all), by: "numa_init",
-                inferred: "numa_init() clears HOTPLUG in case SRAT parsing failed")
+        // 6.1's numa_init() resets to MAX_NUMNODES; 6.12's numa_memblks_init() to NUMA_NO_NODE.
+        let v612 = modelName == ModelledKernel.v6_12.rawValue
+        let noNode: Int32 = v612 ? -1 : em.state.config.maxNumnodes
+        let who = v612 ? "numa_memblks_init" : "numa_init"
+        let value = v612 ? "NUMA_NO_NODE" : "MAX_NUMNODES"
+        em.emit(.setNode(base: .literal(0), size: all, type: .memory, nid: noNode), by: who,
+                inferred: "\(who)() resets every memory region to no node (memblock_set_node(0, ULLONG_MAX, &memblock.memory, \(value)))")
+        em.emit(.setNode(base: .literal(0), size: all, type: .reserved, nid: noNode), by: who,
+                inferred: "\(who)() does the same for reserved")
+        em.emit(.clearHotplug(base: .literal(0), size: all), by: who,
+                inferred: "\(who)() clears HOTPLUG in case SRAT parsing failed")
     }
 
     /// numa_init() sets top-down after its init function (SRAT or the dummy), before NUMA
@@ -172,7 +189,7 @@ extension DmesgSession {
             let logged = d.regions[name, default: []]
             for r in s.type(kind).regions where r.size != 0 {
                 guard let match = logged.first(where: { $0.base <= r.base && r.base < $0.end }) else { continue }
-                let nid: Int32? = r.nid == s.config.maxNumnodes ? nil : r.nid
+                let nid: Int32? = s.config.behaviour.dumpShowsNode(r.nid, maxNumnodes: s.config.maxNumnodes) ? r.nid : nil
                 if match.nid == nid { score += 1 }
                 if match.base == r.base && match.size == r.size { score += 1 }
             }

@@ -1,42 +1,5 @@
 // Boot phases from the structure of the log: the function that asked, in boot order.
 
-/// x86_64 bookkeeping of the silent steps around the printed ones.
-struct X86State {
-    var didIsaLimit = false
-    var sawE820Add = false
-    var didTrim = false
-    var inInitMemMapping = false
-    var didMaxMapped = false
-}
-
-/// arm64 bookkeeping.
-struct Arm64State {
-    var sawMemblockInit = false
-    var didReservedMemScan = false
-    var didResize = false
-    var didMemLimit = false
-    /// early_pgtable_alloc requests were seen (paging_init is running).
-    var sawPageTables = false
-    var dmaLimit: UInt64?
-    var lastAddInit: AddrRange?
-    var debugfsType: String?
-    /// Dynamic reserved-memory allocations still to match: (size, no-map).
-    var dynamicNomaps: [(size: UInt64, nomap: Bool)] = []
-}
-
-/// NUMA bookkeeping (both architectures).
-struct NumaState {
-    var resetDone = false
-    var assigned = false
-    /// x86 numa_init() has set top-down again (after its init function, before emulation).
-    var topDownAgain = false
-    var srat: [(nid: Int32, range: AddrRange)] = []
-    var merges: [(nid: Int32, range: AddrRange)] = []
-    var fake: AddrRange?
-    var emulated: [(nid: Int32, range: AddrRange)] = []
-    var markers: [String] = []
-}
-
 extension DmesgSession {
     /// The phase a caller's function belongs to, if it names one.
     static func phaseName(forFunction f: String, arch: Arch) -> String? {
@@ -48,7 +11,7 @@ extension DmesgSession {
         case "acpi_reserve_initial_tables", "acpi_table_upgrade": return "acpi_boot_table_init: ACPI tables"
         case "numa_alloc_distance", "numa_init", "numa_free_distance":
             return arch == .arm64 ? "bootmem_init: NUMA nodes and NODE_DATA" : "initmem_init: NUMA nodes and NODE_DATA"
-        case "reserve_crashkernel", "reserve_crashkernel_low": return "reserve_crashkernel"
+        case "reserve_crashkernel", "reserve_crashkernel_low", "reserve_crashkernel_generic": return "reserve_crashkernel"
         case "sparse_init", "sparse_index_alloc", "sparse_init_nid", "vmemmap_alloc_block_zero", "memmap_alloc",
              "__earlyonly_bootmem_alloc", "sparse_buffer_init", "vmemmap_alloc_block":
             return "sparse_init: mem_section and memmap"
@@ -71,15 +34,15 @@ extension DmesgSession {
 
     /// Moves to the phase of a caller, never back to one already passed.
     mutating func phase(forCaller caller: String) {
-        if handedOff { return phase("after memblock_free_all") }
+        if walk.handedOff { return phase("after memblock_free_all") }
         if let name = Self.phaseName(forFunction: callerFunction(caller), arch: arch) { phase(name) }
     }
 
     /// Starts a phase unless it was already passed.
     mutating func phase(_ name: String) {
         if em.currentPhase == name { return }
-        if phasesSeen.contains(name) { return }
-        phasesSeen.insert(name)
+        if walk.phasesSeen.contains(name) { return }
+        walk.phasesSeen.insert(name)
         em.phase(name)
     }
 }

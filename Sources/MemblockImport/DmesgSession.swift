@@ -2,8 +2,11 @@ import Memblock
 import MemblockReplay
 import MemblockTrace
 
-/// One import of a kernel log: walks the events in order, emits the printed steps, and
-/// reconstructs around them what the kernel did silently.
+/// Stage 4 of `import dmesg`, one reconstruction of a classified log: walks the events in
+/// order, emits the printed steps, and reconstructs around them what the kernel did
+/// silently. The per-architecture steps are in `DmesgSession+X86` and `+Arm64`, NUMA in
+/// `+Numa`, allocations without a request in `+Silent`, dumps in `+Dumps`, logs without
+/// memblock=debug in `+Messages`; every step goes through the `Emitter`'s live model.
 struct DmesgSession {
     let file: String
     let events: [LocatedEvent]
@@ -13,36 +16,21 @@ struct DmesgSession {
     var notes: [String] = []
     var commandLine: String?
 
-    // Figures.
-    var dumpCount = 0
-    var dumpsMatched = 0
-    var malformed = 0
-    /// Request lines whose result line was found.
-    var resultsMatched = 0
+    /// What the import counted.
+    var figures = SessionFigures()
     /// The log is not from a modelled kernel: an allocation the model places elsewhere is
-    /// replayed as the reservation the log shows (`replacedResults` counts them).
+    /// replayed as the reservation the log shows (`figures.replacedResults` counts them).
     var replaceUnreproduced = false
-    var replacedResults = 0
-    /// The modelled kernel, for comments.
+    /// The modelled kernel, for comments and the kernel-specific steps.
     var modelName = "6.1"
+    /// Facts about the whole log, read once.
+    let logIndex: LogIndex
     var debugfs: DebugfsSnapshot?
-    var debugfsMatched: Bool?
 
     // The walk.
     var index = 0
-    var pending: (request: AllocRequest, line: Int)?
-    var openDump: DumpSnapshot?
-    var handedOff = false
-    var slabNoted = false
-    var phasesSeen: Set<String> = []
-    var nodeDataCount = 0
-    /// The log has memblock=debug lines (else the steps come from its messages).
-    var printsMemblock = false
-    /// Bases of `OF: reserved mem: A..B` and `Reserved memory: created … pool` lines.
-    var detailedReservedMemBases: Set<UInt64> = []
-    var poolBases: Set<UInt64> = []
-    /// Addresses of the silent allocations already emitted.
-    var silentBases: Set<UInt64> = []
+    /// Where the walk is: the open request and dump, the hand-off, what was noted.
+    var walk = WalkState()
 
     // x86_64.
     var x86 = X86State()
@@ -58,13 +46,7 @@ struct DmesgSession {
         self.tree = tree
         self.em = Emitter(config: config, modelLimit: modelLimit)
         for e in events { if case .commandLine(let c) = e.event { commandLine = c; break } }
-        for e in events {
-            switch e.event {
-            case .reservedMem(let b, _, _, _, _): detailedReservedMemBases.insert(b)
-            case .reservedPool(_, let b, _): poolBases.insert(b)
-            default: if e.event.isMemblockLine { printsMemblock = true }
-            }
-        }
+        self.logIndex = LogIndex(events)
         dumps = Self.collectDumps(events)
     }
 
@@ -117,11 +99,11 @@ struct DmesgSession {
     // MARK: The walk
 
     mutating func process(_ e: LocatedEvent) {
-        if e.event.isDumpBody, openDump != nil {
+        if e.event.isDumpBody, walk.openDump != nil {
             addToDump(e)
             return
         }
-        if openDump != nil, e.event.isMemblockLine || Self.isNodeOrZoneEvent(e.event) { closeDump() }
+        if walk.openDump != nil, e.event.isMemblockLine || Self.isNodeOrZoneEvent(e.event) { closeDump() }
         switch e.event {
         case .range(let call, let base, let last, let caller, _):
             handleRange(call, base: base, last: last, caller: caller, line: e.line)
@@ -134,12 +116,12 @@ struct DmesgSession {
         case .request(let r):
             flushPending(reason: "another request follows")
             beforeMemblockCall(caller: r.caller, call: nil, line: e.line)
-            pending = (r, e.line)
+            walk.pending = (r, e.line)
         case .doubled(let type, let count, let base, let last):
             handleDoubling(type: type, count: count, base: base, last: last, line: e.line)
         case .dumpHeader:
             leavePendingOut(line: e.line, why: "a MEMBLOCK configuration dump follows, not a result or the next call: the log may be cut here")
-            openDump = DumpSnapshot(line: e.line)
+            walk.openDump = DumpSnapshot(line: e.line)
         case .dumpSizes, .dumpCount, .dumpRegion:
             note(e.line, "dump line outside a MEMBLOCK configuration block ignored")
         case .memoryAvailable:
@@ -152,7 +134,7 @@ struct DmesgSession {
         case .debugfsLine(_, let base, let last, let tail):
             if let t = arm.debugfsType { debugfs?.entries[t, default: []].append((base, last, tail)) }
         case .malformed(let what):
-            malformed += 1
+            figures.malformed += 1
             note(e.line, "unreadable \(what) line ignored")
         case .zone(let name, _, let last):
             armZone(name: name, last: last)
@@ -167,7 +149,7 @@ struct DmesgSession {
             announcedAllocation(.nodeData(nid: nid), base: base, size: last &- base &+ 1, line: e.line)
         case .cmaReserved(let base, let size):
             // A static CMA area of the device tree is a reservation the log already named.
-            if printsMemblock || !detailedReservedMemBases.contains(base) && !poolBases.contains(base) {
+            if logIndex.printsMemblock || !logIndex.detailedReservedMemBases.contains(base) && !logIndex.poolBases.contains(base) {
                 announcedAllocation(.cma, base: base, size: size, line: e.line)
             }
         default:
@@ -187,9 +169,9 @@ struct DmesgSession {
         let fn = callerFunction(caller)
         let size = last &- base &+ 1
         if fn == "memblock_double_array" { return }  // folded into the step that doubled
-        if call == .reserve, let p = pending, Self.isResult(base: base, size: size, of: p.request) {
-            pending = nil
-            resultsMatched += 1
+        if call == .reserve, let p = walk.pending, Self.isResult(base: base, size: size, of: p.request) {
+            walk.pending = nil
+            figures.resultsMatched += 1
             emitRequest(p.request, line: p.line, result: base)
             return
         }
@@ -206,8 +188,10 @@ struct DmesgSession {
         case .remove: emitLogged(.remove(base: b, size: s), caller: caller)
         case .reserve: emitLogged(.reserve(base: b, size: s), caller: caller)
         case .physFree: emitLogged(.physFree(base: b, size: s), caller: caller)
+        case .physmemAdd where em.state.config.physMap:
+            emitLogged(.physmemAdd(base: b, size: s), caller: caller)
         case .physmemAdd:
-            note(line, "memblock_physmem_add (s390's physical map) is kept as a comment: the trace's architecture has no physmem")
+            note(line, "memblock_physmem_add (s390's physical map) is kept as a comment: this trace has no physmem (--config phys_map=1 adds it)")
             em.comment("log line \(line): memblock_physmem_add [\(hex(base))-\(hex(last))] \(caller)")
             return
         case .freeLate:
@@ -253,7 +237,7 @@ struct DmesgSession {
         let expectation: ResultExpectation = result.map { .address(.literal($0)) } ?? .fail
         if replaceUnreproduced, em.modelling, let result, case let probed = em.probe(op), probed != .address(result) {
             // Another kernel's allocator placed it: keep the log's state, not a guess.
-            replacedResults += 1
+            figures.replacedResults += 1
             phase(forCaller: r.caller)
             em.comment("log line \(line): \(r.printedName.isEmpty ? r.call.rawValue : r.printedName) \(r.size) bytes returned \(hex(result)) in the log; the model (\(modelName)) returns \(Self.describe(probed)), so the step is replayed as the reservation the log shows and its result is not checked")
             em.emit(.reserve(base: .literal(result), size: .literal(r.size)), by: sanitizedCaller(r.caller))
@@ -270,20 +254,20 @@ struct DmesgSession {
     /// A request whose result line is missing where the log gives no evidence that it
     /// failed: left out (with a comment), so no expectation is guessed.
     mutating func leavePendingOut(line: Int, why: String) {
-        guard let p = pending else { return }
-        pending = nil
+        guard let p = walk.pending else { return }
+        walk.pending = nil
         note(p.line, "\(p.request.printedName.isEmpty ? p.request.call.rawValue : p.request.printedName) has no result line (\(why)): left out")
         em.comment("log line \(p.line): \(p.request.call.rawValue) \(p.request.size) bytes left out: \(why)")
     }
 
     /// A request whose result line never came.
     mutating func flushPending(reason: String) {
-        guard let p = pending else { return }
-        pending = nil
-        if handedOff {
-            if !slabNoted {
+        guard let p = walk.pending else { return }
+        walk.pending = nil
+        if walk.handedOff {
+            if !walk.slabNoted {
                 note(p.line, "requests after memblock_free_all are served by the slab allocator (no memblock result): left out of the trace")
-                slabNoted = true
+                walk.slabNoted = true
             }
             em.comment("log line \(p.line): \(p.request.call.rawValue) \(p.request.size) bytes after the hand-off: slab, not memblock")
             return
@@ -294,7 +278,7 @@ struct DmesgSession {
 
     /// `memblock_free_all()`: silent; `Memory: …K/…K available` follows it.
     mutating func handOff(line: Int) {
-        guard !handedOff else { return }
+        guard !walk.handedOff else { return }
         phase("mem_init: memblock_free_all hands free memory to the buddy allocator")
         let s = em.state
         let blocks = s.memory.regions.reduce(UInt64(0)) { $0 &+ ($1.size >> 22) } &+ UInt64(s.memory.cnt + s.reserved.cnt) &* 24
@@ -304,7 +288,7 @@ struct DmesgSession {
         } else {
             em.emit(.freeAll, by: "mem_init", inferred: "memblock_free_all() prints nothing; the `Memory: …K/…K available` line at line \(line) comes right after it")
         }
-        handedOff = true
+        walk.handedOff = true
         phase("after memblock_free_all")
     }
 
@@ -335,14 +319,14 @@ struct DmesgSession {
 
     /// The end of the log.
     mutating func finish() {
-        if handedOff {
+        if walk.handedOff {
             flushPending(reason: "the log ends")
-        } else if let p = pending {
+        } else if let p = walk.pending {
             note(p.line, "the log ends after \(p.request.call.rawValue) without its result: left out")
             em.comment("log line \(p.line): \(p.request.call.rawValue) (the log ends before its result)")
-            pending = nil
+            walk.pending = nil
         }
-        if openDump != nil { closeDump() }
+        if walk.openDump != nil { closeDump() }
         compareDebugfs()
         if !em.modelling {
             notes.append("\(file): the model stopped after step \(em.modelLimit) of \(em.planned.count): the input is too large to replay in linear time, so later results are not checked")

@@ -47,7 +47,7 @@ struct DumpSnapshot: Sendable {
             for (i, r) in logged.enumerated() {
                 guard i < t.regions.count else { break }
                 let m = t.regions[i]
-                let nid: Int32? = state.config.numa && m.nid != state.config.maxNumnodes ? m.nid : nil
+                let nid: Int32? = state.config.numa && state.config.behaviour.dumpShowsNode(m.nid, maxNumnodes: state.config.maxNumnodes) ? m.nid : nil
                 if m.base != r.base || m.size != r.size || m.flags.rawValue != r.flags || nid != r.nid {
                     out.append("\(name)[\(i)] is \(Self.describe(r)) in the log, \(Self.describe(DumpRegion(base: m.base, size: m.size, nid: nid, flags: m.flags.rawValue))) in the model")
                     break

@@ -33,7 +33,14 @@ struct ImportInput {
             }
         }
         if highmem { facts.lowmemLimit = normalEnd }
-        facts.kernel = versionText.flatMap(KernelVersion.init(versionLine:))
+        facts.kernel = versionText.flatMap(LogKernelVersion.init(versionLine:))
+        // Distributions name the ABI (`6.1.0-56-amd64`) first and the release at the end
+        // (`… Debian 6.1.192-2`): the release, when it has the same major.minor, is the kernel.
+        let words = (versionText ?? "").split(separator: " ")
+        if let k = facts.kernel, let i = words.lastIndex(of: "Debian"), i + 1 < words.count,
+           let release = LogKernelVersion(versionLine: String(words[i + 1])), release.major == k.major, release.minor == k.minor {
+            facts.kernel = release
+        }
         // The oldest shape seen names the dialect; lines 5.x and 6.x share are 5.x before 5.16.
         dialect = events.lazy.compactMap { e -> MemblockDialect? in
             if case .range(_, _, _, _, let d) = e.event { return d }
@@ -42,7 +49,7 @@ struct ImportInput {
         }.min()
         if dialect == .v6 {
             let sixOnly = events.contains { if case .range(.physFree, _, _, _, .v6) = $0.event { return true } else { return false } }
-            if let k = facts.kernel { dialect = k < KernelVersion(5, 16) ? .v5 : .v6 } else if !sixOnly { dialect = .v5or6 }
+            if let k = facts.kernel { dialect = k < LogKernelVersion(5, 16) ? .v5 : .v6 } else if !sixOnly { dialect = .v5or6 }
         }
         self.facts = facts
         self.arch = Arch.detect(normalized.lines) ?? (tree != nil ? (.arm64, "the device tree given with --dtb") : (.unknown, ""))
@@ -90,12 +97,12 @@ struct ImportInput {
         r.dialect = dialect?.rawValue ?? "none (no memblock=debug lines)"
         r.transforms = normalized.transforms.map(\.rawValue)
         r.requests = events.filter { if case .request = $0.event { return true } else { return false } }.count
-        r.resultsMatched = session.resultsMatched
-        r.replaced = session.replacedResults
+        r.resultsMatched = session.figures.resultsMatched
+        r.replaced = session.figures.replacedResults
         let check = CheckReport(result.trace)
         r.expectations = check.expectations
         r.expectationsMet = check.met
-        r.unreadable = session.malformed + normalized.skipped.count
+        r.unreadable = session.figures.malformed + normalized.skipped.count
         return r
     }
 }
@@ -106,6 +113,7 @@ public struct ImportReport: Hashable, Sendable {
     public var kernel = ""
     /// The modelled kernel that replays it (`6.1`, `6.12`).
     public var modelled = ""
+    /// The architecture (`x86_64`, `arm64`, `riscv64`, `arm`, `mips`, …, `unknown`).
     public var arch = ""
     /// The memblock=debug dialect (`4.x`, `5.x`, `6.x`), or none.
     public var dialect = ""
@@ -141,12 +149,10 @@ public struct ImportReport: Hashable, Sendable {
     }
 }
 
-/// One reconstruction of a log.
+/// One reconstruction of a log: its result and the session that made it.
 struct Attempt {
     var result: ImportResult
-    var settings: ImportSettings
     var input: ImportInput
-    var header: [String]
     var session: DmesgSession
 
     /// This attempt, chosen over `first`: notes why.

@@ -30,6 +30,7 @@ enum LogTransform: String, CaseIterable, Sendable {
     case noTimestamps = "no timestamps"
     case splitNumbers = "hex numbers split by spaces rejoined"
     case elisions = "elisions (`[...]`) skipped"
+    case annotations = "poster annotations after dump lines ignored"
 }
 
 /// The normalised log: messages, the transforms applied, and the lines skipped.
@@ -40,6 +41,8 @@ struct NormalizedLog {
     var transforms: [LogTransform]
     /// Lines left out, with why (`[...]` elisions), as (line, reason).
     var skipped: [(line: Int, why: String)]
+    /// Text a poster appended to a dump line, cut off: (line, the text).
+    var annotations: [(line: Int, text: String)] = []
 }
 
 /// Reads a posted log into messages in one linear pass. Lines longer than `maxLineBytes` are
@@ -60,6 +63,7 @@ enum LogNormalizer {
         storage.reserveCapacity(bytes.count)
         var ranges: [(number: Int, range: Range<Int>, prefixed: Bool)] = []
         var skipped: [(line: Int, why: String)] = []
+        var annotations: [(line: Int, text: String)] = []
         var anyTimestamp = false
         for (number, line) in raw {
             var s = line.dropFirst(Swift.min(indent.count, line.count))
@@ -72,7 +76,12 @@ enum LogNormalizer {
                 seen.insert(.elisions)
                 continue
             }
-            let joined = rejoinSplitNumbers(message, seen: &seen)
+            let (plain, note) = stripAnnotation(message)
+            if let note {
+                annotations.append((number, note))
+                seen.insert(.annotations)
+            }
+            let joined = rejoinSplitNumbers(plain, seen: &seen)
             if let last = ranges.last, !prefixed, last.range.count + joined.count < maxLineBytes,
                continuesWrappedLine(storage[last.range], next: joined) {
                 storage.append(0x20)
@@ -87,7 +96,7 @@ enum LogNormalizer {
         }
         if !anyTimestamp && !raw.isEmpty { seen.insert(.noTimestamps) }
         let lines = ranges.map { LogLine(number: $0.number, text: storage[$0.range]) }
-        return NormalizedLog(lines: lines, transforms: LogTransform.allCases.filter(seen.contains), skipped: skipped)
+        return NormalizedLog(lines: lines, transforms: LogTransform.allCases.filter(seen.contains), skipped: skipped, annotations: annotations)
     }
 
     /// The input's lines (`\n`, `\r\n`, `\r\r\n` end lines), cut at `maxLineBytes`, trailing
@@ -158,6 +167,17 @@ enum LogNormalizer {
         guard !t.isEmpty, t.count <= 24 else { return false }
         let core = t.filter { !"[]()<>- ".contains($0) }
         return core == "..." || core == "…" || core == "snip" || core == "snipped" || core == "cut" || (core.allSatisfy { $0 == "." } && core.count >= 3)
+    }
+
+    /// A dump region line (` memory[0x0] … flags: 0x0`) ends at its flags: text after them
+    /// was added by whoever posted the log. Returns the line without it and the text.
+    static func stripAnnotation(_ s: ArraySlice<UInt8>) -> (ArraySlice<UInt8>, String?) {
+        guard LogScanner.hasPrefix(s, "memory[") || LogScanner.hasPrefix(s, "reserved[") || LogScanner.hasPrefix(s, "physmem[") else { return (s, nil) }
+        var c = LogScanner(s)
+        guard c.skip(past: " flags: "), c.hex() != nil else { return (s, nil) }
+        let end = c.index
+        let rest = LogScanner.string(s[end...]).trimmingSpaces
+        return rest.isEmpty ? (s, nil) : (s[..<end], String(rest.prefix(40)))
     }
 
     /// `[0x00000040 0000 0000-…]`: a range whose number was split into digit groups (by a

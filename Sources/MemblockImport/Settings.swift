@@ -63,7 +63,7 @@ struct ArchProfile: Sendable {
 struct LogFacts {
     var nrCpus: Int?
     var commandLine: String?
-    var kernel: KernelVersion?
+    var kernel: LogKernelVersion?
     /// Some dump prints `on node N`.
     var dumpsShowNodes = false
     /// The end of the 32-bit arm lowmem (`Normal` zone end when a `HighMem` zone follows).
@@ -102,7 +102,7 @@ struct ImportSettings {
                        ?? "NR_CPUS not printed: MAXSMP assumed (NODES_SHIFT=10, MAX_NUMNODES=1024), as in most distribution builds")
         case .arm64:
             let cpus = Swift.min(facts.nrCpus ?? 256, 65536 - 129)  // the trace format's capacity limit
-            let efiRegions = facts.kernel.map { $0 >= KernelVersion(6, 1) } ?? true
+            let efiRegions = facts.kernel.map { $0 >= LogKernelVersion(6, 1) } ?? true
             if efiRegions { initMemory = 1024 }
             initReserved = 128 + cpus + 1
             why.append("arm64: \(efiRegions ? "CONFIG_EFI is a build setting, so even a DT boot has INIT_MEMBLOCK_MEMORY_REGIONS=1024; " : "")with GICv3 ITS, 128+NR_CPUS+1=\(128 + cpus + 1) reserved regions (NR_CPUS=\(cpus)\(facts.nrCpus == nil ? ", assumed" : " from the log"))")

@@ -37,9 +37,10 @@ public enum StepApplier {
     /// state that has panicked, a step does nothing and is `.notReached`.
     public static func apply(_ step: TraceStep, to state: inout Memblock, resolve: (String) -> PhysAddr) -> StepOutcome {
         if state.panic != nil { return StepOutcome(result: .notReached) }
-        // Only a 6.12 region array that may not grow can panic (memblock_double_array);
-        // such arrays are small, so keeping the state before the step is cheap.
-        let before: Memblock? = state.config.behaviour.doubleArrayPanicsWithoutResize && !state.canResize ? state : nil
+        // Only a 6.12 region array that may not grow (memblock_double_array) or an array a
+        // wrapping trim left out of order (the BUG_ONs) can panic; both are rare or small,
+        // so keeping the state before the step is cheap.
+        let before: Memblock? = state.mayPanic ? state : nil
         for change in step.settings {
             switch change {
             case .lowLimit(let v): state.config.lowLimit = v

@@ -33,7 +33,7 @@ public struct CheckReport: Sendable {
     /// The one-line summary: `FILE: ok (N steps)` for a clean trace, else
     /// `FILE: 52/56 expectations met; first mismatch at line 35: MESSAGE`.
     public func summary(file: String) -> String {
-        guard let first = mismatches.first else { return "\(file): ok (\(steps) steps)" }
+        guard let first = mismatches.first else { return "\(file): ok (\(steps == 1 ? "1 step" : "\(steps) steps"))" }
         return "\(file): \(met)/\(expectations) expectations met; first mismatch at line \(first.location.line): \(first.message)"
     }
 }

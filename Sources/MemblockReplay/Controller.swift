@@ -15,7 +15,7 @@ public enum StopReason: Hashable, Sendable {
 
 /// The stepping controller: a cursor over a timeline, the playback clock, breakpoints and
 /// lecture-mode stops. Pure logic: the caller supplies elapsed time.
-public final class Controller: @unchecked Sendable {
+public final class Controller {
     /// The replay.
     public let timeline: Timeline
     /// The current position: 0 before the first step, else the step just applied.

@@ -15,7 +15,7 @@ public struct ReplayState: Equatable, Sendable {
 /// computed lazily and incrementally (`extend`), keeping a checkpoint (a copy of the state)
 /// every `checkpointInterval` steps and one compact result per step, so that any position is
 /// at most `checkpointInterval` steps of replay away.
-public final class Timeline: @unchecked Sendable {
+public final class Timeline {
     /// The trace.
     public let trace: Trace
     /// Steps between checkpoints: starts at the value given and doubles (dropping every

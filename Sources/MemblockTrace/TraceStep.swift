@@ -1,7 +1,7 @@
 /// One step with everything the trace says about it.
 ///
 /// Traces hold up to millions of steps, so a step is stored compactly (192 bytes instead
-/// of 248): the rarely used note, settings and expectations live in a shared, copy-on-write
+/// of 248): the rarely used note, settings and expectations live in a shared, immutable
 /// box, and the location and phase in 32-bit fields (lines, columns and phase indices
 /// beyond 2^31 are clamped). The properties read and write like plain stored ones.
 public struct TraceStep: Hashable, Sendable {
@@ -46,29 +46,19 @@ public struct TraceStep: Hashable, Sendable {
     /// The `@note`s just before this step, joined with `"\n"`.
     public var note: String? {
         get { extras?.note }
-        set { uniqueExtras().note = newValue; dropEmptyExtras() }
+        set { setExtras(note: newValue, settings: settings, expectations: expectations) }
     }
 
     /// `@config` changes that apply just before this step.
     public var settings: [SettingChange] {
         get { extras?.settings ?? [] }
-        set { uniqueExtras().settings = newValue; dropEmptyExtras() }
-        _modify {
-            let box = uniqueExtras()
-            defer { dropEmptyExtras() }
-            yield &box.settings
-        }
+        set { setExtras(note: note, settings: newValue, expectations: expectations) }
     }
 
     /// The `@expect` checks after this step (before the next).
     public var expectations: [StateExpectation] {
         get { extras?.expectations ?? [] }
-        set { uniqueExtras().expectations = newValue; dropEmptyExtras() }
-        _modify {
-            let box = uniqueExtras()
-            defer { dropEmptyExtras() }
-            yield &box.expectations
-        }
+        set { setExtras(note: note, settings: settings, expectations: newValue) }
     }
 
     /// The index in `Trace.phases` of the phase this step belongs to.
@@ -114,34 +104,24 @@ public struct TraceStep: Hashable, Sendable {
         return phase >= Int(Int32.max) ? Int32.max : Int32(phase) + 1
     }
 
-    /// The extras box, created or copied so that this step owns it alone.
-    private mutating func uniqueExtras() -> StepExtras {
-        if extras == nil {
-            extras = StepExtras(note: nil, settings: [], expectations: [])
-        } else if !isKnownUniquelyReferenced(&extras) {
-            extras = extras!.copy()
-        }
-        return extras!
-    }
-
-    /// Keeps `extras` nil when everything in it is empty.
-    private mutating func dropEmptyExtras() {
-        if let box = extras, box.note == nil, box.settings.isEmpty, box.expectations.isEmpty { extras = nil }
+    /// Replaces the extras box (an immutable value shared between copies); nil when all
+    /// of it is empty.
+    private mutating func setExtras(note: String?, settings: [SettingChange], expectations: [StateExpectation]) {
+        extras = note == nil && settings.isEmpty && expectations.isEmpty
+            ? nil : StepExtras(note: note, settings: settings, expectations: expectations)
     }
 }
 
-/// The rarely used parts of a step. Mutated only through `TraceStep`, and only when the
-/// step holds the sole reference (copy-on-write), which is what makes it safe to share.
-private final class StepExtras: @unchecked Sendable {
-    var note: String?
-    var settings: [SettingChange]
-    var expectations: [StateExpectation]
+/// The rarely used parts of a step: immutable, so sharing it between copies of a step is
+/// safe (a change makes a new box).
+private final class StepExtras: Sendable {
+    let note: String?
+    let settings: [SettingChange]
+    let expectations: [StateExpectation]
 
     init(note: String?, settings: [SettingChange], expectations: [StateExpectation]) {
         self.note = note
         self.settings = settings
         self.expectations = expectations
     }
-
-    func copy() -> StepExtras { StepExtras(note: note, settings: settings, expectations: expectations) }
 }

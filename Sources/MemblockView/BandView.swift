@@ -41,6 +41,7 @@ enum BandView {
             b.put(t.label, x: l.axisRow.x + t.column, y: l.axisRow.y, role: .dim, maxWidth: l.axisRow.maxX - l.axisRow.x - t.column)
         }
         drawLegend(f, seen, &b)
+        BandInset.draw(f, &b)
     }
 
     /// One row of machine cells over the scale's columns, noting which kinds appear.

@@ -1,7 +1,8 @@
 import Memblock
 
 /// The explain panel's clamp axis: one search's window on an address axis of its own,
-/// from 0 to the end of memory, with what set each end of it:
+/// from 0 to the end of memory (or to half again past a window that ends well below it),
+/// with what set each end of it:
 ///
 /// ```
 ///   ┈┈[━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━◆━━)┈┈┈┈┈┈┈┈┈┈┈┈ 5G
@@ -16,7 +17,10 @@ enum ClampAxis {
     static func lines(_ s: SearchRecord, _ state: Memblock, width: Int) -> [ExplainView.Line] {
         let indent = 2
         let memEnd = state.memory.isEmpty ? s.end : state.memory.regions[state.memory.cnt - 1].end
-        let axisEnd = Swift.max(Swift.max(memEnd, s.start &+ 1), Swift.min(s.end, memEnd))
+        // To the end of memory, or half as far again as a window that ends well before it,
+        // so a window below 1 MiB is not one column of a 5 GiB axis.
+        let reach = s.end < memEnd / 2 ? s.end + s.end / 2 : memEnd
+        let axisEnd = Swift.max(reach, s.start &+ 1)
         let endText = " " + ViewFormat.axisLabel(axisEnd)
         let columns = width - indent - endText.count - 1
         guard columns >= 16, axisEnd > 0 else { return [] }

@@ -45,18 +45,49 @@ enum ExplainView {
         let wrap: (Line) -> [Line] = { wrapRuns($0, width: width, indent: 6, maxLines: 3) }
         let count = Swift.max(1, scene.searches.count)
         var share = Swift.max(1, rows / count)
-        var axes = true
+        // Short of rows even at one range per search, the axes give way to window lines.
+        var detail = Detail.axis
         while true {
-            let out = lines(scene, share: share, width: width, axes: axes).flatMap(wrap)
-            if out.count <= rows || (share <= 1 && !axes) { return out }
-            if share <= 1 { axes = false; continue }
+            let out = lines(scene, share: share, width: width, detail: detail).flatMap(wrap)
+            if out.count <= rows { return out }
+            if share <= 1 && detail == .bare { return essentials(out, rows: rows) }
+            if share <= 1 { detail = .bare; share = Swift.max(1, rows / count); continue }
             share = Swift.max(1, Swift.min(share - 1, share - (out.count - rows + count - 1) / count))
         }
     }
 
-    /// The panel's logical lines, with at most `share` lines of free ranges per search and
-    /// (with `axes`) each search's clamp axis.
-    static func lines(_ scene: Scene, share: Int, width: Int = 100, axes: Bool = true) -> [Line] {
+    /// A panel too short for even one range per search: the lines the other panes repeat go
+    /// first (the step's text, the window lines, each search's `→` line), keeping the result,
+    /// the searches and their chosen ranges.
+    static func essentials(_ lines: [Line], rows: Int) -> [Line] {
+        var out = lines
+        let expendable: [(Line) -> Bool] = [
+            { $0.first?.0.hasPrefix("step ") ?? false },
+            { $0.first?.0.hasPrefix("  window ") ?? false },
+            { $0.first?.0.hasPrefix("  → ") ?? false },
+        ]
+        for drop in expendable where out.count > rows {
+            var excess = out.count - rows
+            out = out.filter { line in
+                if excess > 0 && drop(line) { excess -= 1; return false }
+                return true
+            }
+        }
+        return out
+    }
+
+    /// How each search's window is shown.
+    enum Detail {
+        /// On its clamp axis (its ends and what set them), or as a window line where the
+        /// panel is too narrow for an axis.
+        case axis
+        /// As a window line, `window [0x1000, 0x10_0000)  asked [0x0, ACCESSIBLE)` (one row).
+        case bare
+    }
+
+    /// The panel's logical lines, with at most `share` lines of free ranges per search, and
+    /// each search's window as `detail` says.
+    static func lines(_ scene: Scene, share: Int, width: Int = 100, detail: Detail = .axis) -> [Line] {
         var out: [Line] = []
         if let op = scene.operationText { out.append([("step \(scene.step): ", .dim), (op, .title)]) }
         let searches = scene.searches
@@ -75,8 +106,9 @@ enum ExplainView {
                 first += s.candidates.count
                 continue
             }
-            out.append(windowLine(s, scene.state))
-            if axes { out += ClampAxis.lines(s, scene.state, width: width) }
+            let axis = detail == .bare ? [] : ClampAxis.lines(s, scene.state, width: width)
+            if axis.isEmpty { out.append(windowLine(s, scene.state)) }
+            out += axis
             let local = cursor.map { $0 - first }
             out += candidateLines(s, share: share, cursor: local, scene: scene)
             if local == nil || local! >= s.candidates.count - 1 {

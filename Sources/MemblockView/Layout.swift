@@ -135,7 +135,7 @@ public struct Layout: Hashable, Sendable {
     /// `@note`, boxed and padded in lecture mode (without a note, the phase's name); 0
     /// without a caption.
     static func captionHeight(_ scene: Scene, width: Int) -> Int {
-        CaptionView.height(scene, forWidth: width)
+        CaptionWidget(scene)?.height(forWidth: width) ?? 0
     }
 
     /// The machine lanes (one per row of `machine`), then physmem and buddy.

@@ -5,18 +5,22 @@ import MemblockReplay
 /// and what it shows, in a box on the caption role across the screen, and the keys that
 /// move on.
 public enum LectureCardView {
-    /// Block digits, three rows of three columns each (`█` and space).
+    /// Block digits, five rows of three "pixels" (`#` filled), in the common 3×5 font.
     static let digits: [Character: [String]] = [
-        "0": ["███", "█ █", "███"], "1": [" █ ", " █ ", " █ "], "2": ["██ ", " █ ", " ██"],
-        "3": ["███", " ██", "███"], "4": ["█ █", "███", "  █"], "5": [" ██", " █ ", "██ "],
-        "6": ["█  ", "███", "███"], "7": ["███", "  █", "  █"], "8": ["███", "███", "███"],
-        "9": ["███", "███", "  █"],
+        "0": ["###", "# #", "# #", "# #", "###"], "1": [" # ", "## ", " # ", " # ", "###"],
+        "2": ["###", "  #", "###", "#  ", "###"], "3": ["###", "  #", "###", "  #", "###"],
+        "4": ["# #", "# #", "###", "  #", "  #"], "5": ["###", "#  ", "###", "  #", "###"],
+        "6": ["###", "#  ", "###", "# #", "###"], "7": ["###", "  #", "  #", "  #", "  #"],
+        "8": ["###", "# #", "###", "# #", "###"], "9": ["###", "# #", "###", "  #", "###"],
     ]
 
-    /// `number` in block digits: three rows, digits one column apart.
+    /// `number` in block digits: five rows, each pixel two cells wide (a terminal cell is
+    /// about twice as tall as it is wide), digits two cells apart.
     static func bigNumber(_ number: Int) -> [String] {
         let glyphs = String(number).compactMap { digits[$0] }
-        return (0..<3).map { row in glyphs.map { $0[row] }.joined(separator: " ") }
+        return (0..<5).map { row in
+            glyphs.map { g in String(g[row].flatMap { $0 == "#" ? "██" : "  " }) }.joined(separator: "  ")
+        }
     }
 
     /// The card for part `index` (0-based) of `count`, on a `width × height` screen; `steps`

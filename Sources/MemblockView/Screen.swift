@@ -42,12 +42,14 @@ public func renderScreen(_ scene: Scene, width: Int, height: Int) -> Buffer {
     BandView.draw(frame, &buffer)
     NodePanesView.draw(frame, &buffer)
     RegionTableView.draw(frame, &buffer)
-    if let r = layout.buddy { BuddyView.draw(frame, r, &buffer) }
-    if let r = layout.details { DetailsView.draw(frame, r, &buffer) }
-    if let r = layout.breakpoints { BreakpointsView.draw(frame, r, &buffer) }
-    if let r = layout.log { EventLogView.draw(frame, r, &buffer) }
-    if let r = layout.explain { ExplainView.draw(frame, r, &buffer) }
-    if let r = layout.caption { CaptionView.draw(scene, r, &buffer) }
+    // The panes the layout placed, each a widget drawn into its rectangle.
+    let panes: [(Rect?, any Widget)] = [
+        (layout.buddy, PaneWidget(frame, BuddyView.draw)), (layout.details, PaneWidget(frame, DetailsView.draw)),
+        (layout.breakpoints, PaneWidget(frame, BreakpointsView.draw)), (layout.log, PaneWidget(frame, EventLogView.draw)),
+        (layout.explain, PaneWidget(frame, ExplainView.draw)),
+    ]
+    for case let (r?, widget) in panes { widget.render(r, &buffer) }
+    if let r = layout.caption, let caption = CaptionWidget(scene) { caption.render(r, &buffer) }
     StatusView.drawHints(frame, &buffer)
     if let r = layout.help { HelpOverlay.draw(frame, r, &buffer) }
     return buffer

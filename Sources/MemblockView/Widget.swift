@@ -160,3 +160,44 @@ public struct Box: Hashable, Sendable {
         }
     }
 }
+
+/// One of the frame's panes (the steps, the details, the explain panel …) as a widget: it
+/// draws the frame's scene into whatever rectangle it is given.
+struct PaneWidget: Widget {
+    /// The frame whose scene the pane shows.
+    let frame: Frame
+    /// The pane's drawing function.
+    let draw: (Frame, Rect, inout Buffer) -> Void
+
+    init(_ frame: Frame, _ draw: @escaping (Frame, Rect, inout Buffer) -> Void) {
+        self.frame = frame
+        self.draw = draw
+    }
+
+    func render(_ area: Rect, _ buffer: inout Buffer) { draw(frame, area, &buffer) }
+}
+
+/// The caption as a sized widget: its height at a width is every wrapped line (and the
+/// large caption's box), so the layout can give it exactly the rows it needs.
+public struct CaptionWidget: SizedWidget {
+    /// The caption's text.
+    public var text: String
+    /// The phase, in a large caption's top edge.
+    public var title: String?
+    /// Line or large.
+    public var mode: CaptionView.Mode
+
+    /// The caption `scene` shows, or nil when it shows none.
+    public init?(_ scene: Scene) {
+        guard let text = CaptionView.text(scene) else { return nil }
+        self.text = text
+        title = scene.caption == nil ? nil : scene.phase.map { "phase \($0.index + 1)/\($0.count) · \($0.name)" }
+        mode = CaptionView.mode(scene)
+    }
+
+    public func height(forWidth width: Int) -> Int { CaptionView.height(text, forWidth: width, mode: mode) }
+
+    public func render(_ area: Rect, _ buffer: inout Buffer) {
+        if !area.isEmpty { CaptionView.draw(text, title: title, mode: mode, area, &buffer) }
+    }
+}

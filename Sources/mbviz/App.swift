@@ -22,6 +22,9 @@ struct AppOptions {
     /// One part of a chained lecture: moving on past the last step (or back before the
     /// first) ends the session with `.next` (`.previous`) instead of doing nothing.
     var chained: Bool = false
+    /// Write where the session is to this file after every frame, for the presenter's
+    /// screen (`mbviz demo --presenter FILE`).
+    var presenterFile: String?
 }
 
 /// The full-screen visualizer's event loop: everything it decides lives in `MemblockApp`
@@ -35,6 +38,8 @@ final class App {
     var dirty = true
     /// Frame timings for measurement, written at exit when `MBVIZ_FRAME_LOG` names a file.
     var frameLog: FrameLog?
+    /// Called after every frame drawn (the lecture's presenter file).
+    var afterDraw: ((AppModel) -> Void)?
 
     init(terminal: Terminal, trace: Trace, options: AppOptions) throws {
         self.terminal = terminal
@@ -108,6 +113,7 @@ final class App {
         let t0 = monotonicSeconds()
         terminal.draw(view(model), theme: theme)
         frameLog?.record(position: model.position, drawSeconds: monotonicSeconds() - t0)
+        afterDraw?(model)
         dirty = false
     }
 
@@ -163,6 +169,13 @@ func runFullScreen(trace: Trace, options: AppOptions) throws {
     }
     do {
         let app = try App(terminal: terminal, trace: trace, options: options)
+        if let file = options.presenterFile {
+            app.afterDraw = { model in
+                let state = PresenterState(trace: trace, step: model.position, part: 1, parts: 1, title: trace.file,
+                                           playing: model.clock.isPlaying)
+                writeAtomically(file, state.text)
+            }
+        }
         app.run()
         terminal.close()
         app.frameLog?.write()

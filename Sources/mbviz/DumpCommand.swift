@@ -71,7 +71,7 @@ enum StateJSON {
         out += "  \"can_resize\": \(s.canResize),\n  \"memory\": \(type(s.memory)),\n  \"reserved\": \(type(s.reserved)),\n"
         if c.physMap { out += "  \"physmem\": \(type(s.physmem)),\n" }
         if let b = s.buddy {
-            out += "  \"buddy\": {\"pages\": \(b.pages), \"blocks\": \(b.blocks.count), \"count_per_order\": ["
+            out += "  \"buddy\": {\"pages\": \(b.pages), \"blocks\": \(b.blockCount), \"count_per_order\": ["
             out += b.countPerOrder.map(String.init).joined(separator: ", ") + "]}\n"
         } else {
             out += "  \"buddy\": null\n"

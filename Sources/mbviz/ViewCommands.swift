@@ -39,6 +39,14 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "With --lecture, start at this part (1-based).")
     var part: Int = 1
 
+    @Option(name: .customLong("presenter-file"), help: ArgumentHelp(
+        "Write where the lecture is (step, caption, next caption) to FILE after every frame, for `mbviz demo --presenter FILE` on a second terminal.",
+        valueName: "FILE"))
+    var presenterFile: String?
+
+    @Option(help: ArgumentHelp("The presenter's screen: follow the lecture that writes FILE (--presenter-file); q quits.", valueName: "FILE"))
+    var presenter: String?
+
     func demo(_ name: String) throws -> Demo {
         guard let d = Demos.named(name) else {
             throw CLIError("no demo named '\(name)' (try: \(Demos.all.map(\.name).joined(separator: ", ")))")
@@ -58,10 +66,14 @@ struct DemoCommand: ParsableCommand {
             print(try demo(printName).text, terminator: "")
             return
         }
+        if let presenter {
+            try MainActor.assumeIsolated { try runPresenter(file: presenter, themeName: theme) }
+            return
+        }
         if lecture {
             if name != nil { throw CLIError("--lecture plays every demo; leave out the demo name") }
             if part < 1 || part > Lecture.parts.count { throw CLIError("--part must be between 1 and \(Lecture.parts.count)") }
-            try MainActor.assumeIsolated { try runLecture(themeName: theme, speed: speed, startPart: part - 1) }
+            try MainActor.assumeIsolated { try runLecture(themeName: theme, speed: speed, startPart: part - 1, presenterFile: presenterFile) }
             return
         }
         if let name, Demos.named(name) == nil, looksLikeTraceFile(name) {
@@ -74,11 +86,15 @@ struct DemoCommand: ParsableCommand {
         let trace: Trace
         do { trace = try d.trace() } catch { throw CLIError("\(error)") }
         // A demo is a lecture: it starts playing and stops at each phase with its caption.
-        let options = AppOptions(themeName: theme, speed: speed, lecture: !noStops, captions: true, autoplay: true)
+        var options = AppOptions(themeName: theme, speed: speed, lecture: !noStops, captions: true, autoplay: true)
+        options.presenterFile = presenterFile
         // The command runs on the main thread, where ncurses must live.
         try MainActor.assumeIsolated { try runFullScreen(trace: trace, options: options) }
     }
 }
+
+/// `1 step`, `0 steps`, `94 steps`.
+func stepsText(_ n: Int) -> String { n == 1 ? "1 step" : "\(n) steps" }
 
 /// True when `name` names a trace rather than a demo: `-`, a path, an `.mbtrace` name, or
 /// an existing file.
@@ -121,7 +137,7 @@ struct PlayCommand: ParsableCommand {
 
     func run() throws {
         let trace = try loadTrace(file)
-        if start > trace.steps.count { throw CLIError("--start \(start) is past the last step (\(trace.steps.count))") }
+        if start > trace.steps.count { throw CLIError("--start \(start) is past the last step (the trace has \(stepsText(trace.steps.count)))") }
         var options = AppOptions(themeName: theme, speed: speed, start: start, lecture: lecture, captions: lecture)
         for item in whatIf {
             do { options.whatIf.append(try WhatIfChange(parsing: item)) } catch { throw CLIError(error.message) }
@@ -158,6 +174,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Show the explain panel for the step.")
     var explain = false
 
+    @Flag(help: "Draw the frame as lecture mode shows it: the caption large, boxed across the screen.")
+    var lecture = false
+
     func run() throws {
         let (cols, rows) = try parseSize(size)
         let trace = try traceArgument(file)
@@ -165,7 +184,8 @@ struct RenderCommand: ParsableCommand {
         var ui = UIState()
         ui.themeName = t.name
         ui.explainVisible = explain
-        let scene = try headlessScene(trace, step: step, ui: ui)
+        var scene = try headlessScene(trace, step: step, ui: ui)
+        scene.playback.lecture = lecture
         let out = HeadlessOutput.render(scene, width: cols, height: rows, format: format == .text ? .text : .ansi, theme: t)
         print(out, terminator: out.hasSuffix("\n") ? "" : "\n")
     }
@@ -195,7 +215,7 @@ func traceArgument(_ file: String) throws -> Trace {
 func checkedStep(_ step: Int?, in trace: Trace) throws -> Int {
     let n = step ?? trace.steps.count
     if n < 0 || n > trace.steps.count {
-        throw CLIError("--step \(n) is outside 0...\(trace.steps.count) (the trace has \(trace.steps.count) steps)")
+        throw CLIError("--step \(n) is outside 0...\(trace.steps.count) (the trace has \(stepsText(trace.steps.count)))")
     }
     return n
 }

@@ -68,7 +68,7 @@ final class CommandLineTests: XCTestCase {
     func test_check_readsStandardInput() throws {
         let r = try MBViz.run(["check", "-"], stdin: "memblock_add 0x100000 1M\n")
         XCTAssertEqual(r.status, 0)
-        XCTAssertTrue(r.stdout.hasSuffix(": ok (1 steps)\n"), r.stdout)
+        XCTAssertTrue(r.stdout.hasSuffix(": ok (1 step)\n"), r.stdout)
     }
 
     func test_dump_kernelFormat_matchesTheKernelsDump() throws {

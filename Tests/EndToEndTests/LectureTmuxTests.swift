@@ -11,7 +11,7 @@ final class LectureTmuxTests: XCTestCase {
     /// Parts and steps as `mbviz demo --list` and the lecture order give them.
     static let parts: [(name: String, steps: Int)] = [
         ("first-fit", 18), ("x86-numa2", 94), ("array-doubling", 258), ("node-fallback", 9),
-        ("mirror-fallback", 7), ("mem-limits", 10), ("buddy-handoff", 6),
+        ("mirror-fallback", 7), ("mem-limits", 10), ("buddy-handoff", 6), ("kernels-6.1", 10), ("kernels-6.12", 10),
     ]
 
     func test_demoLecture_playsEveryPartAfterItsTitleCard_andQuitsCleanly() throws {
@@ -78,5 +78,30 @@ final class LectureTmuxTests: XCTestCase {
         let bare = try MBViz.run(["export", "cast", "-o", dir.appendingPathComponent("x.cast").path])
         XCTAssertEqual(bare.status, 2)
         XCTAssertTrue(bare.stderr.contains("--lecture"), bare.stderr)
+    }
+
+    func test_presenter_followsTheLectureOnASecondTerminal() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("mbviz-presenter-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let audience = try Tmux(width: 120, height: 40)
+        defer { audience.kill() }
+        let presenter = try Tmux(width: 100, height: 30)
+        defer { presenter.kill() }
+        try presenter.type("\(MBViz.path) demo --presenter \(file)")
+        try presenter.send("Enter")
+        try presenter.waitFor("waiting for the lecture")
+        try audience.type("\(MBViz.path) demo --lecture --presenter-file \(file)")
+        try audience.send("Enter")
+        try audience.waitFor("part 1 of")
+        try presenter.waitFor("part 1/\(Self.parts.count)")
+        try audience.send("Space")
+        try audience.waitFor("step 1/18")
+        let screen = try presenter.waitFor("step 1/18")
+        XCTAssertTrue(screen.contains("next stop · step 2"), screen)
+        try audience.send("q")
+        try audience.waitFor("$ ")
+        try presenter.send("q")
+        try presenter.waitFor("$ ")
+        try presenter.assertShellRestored()
     }
 }

@@ -59,6 +59,12 @@ final class NewcomerTests: XCTestCase {
         }
     }
 
+    func test_oneStep_isSingular() throws {
+        let path = try MBViz.temporaryFile("memblock_add 0x100000 1M\n")
+        XCTAssertEqual(try MBViz.run(["check", path]).stdout, "\(path): ok (1 step)\n")
+        XCTAssertTrue(try MBViz.run(["render", path, "--step", "5"]).stderr.contains("(the trace has 1 step)"))
+    }
+
     func test_manualGenerator_readsTheCommandTree() throws {
         // What swift-argument-parser's generate-manual plugin runs to build the man page.
         let r = try MBViz.run(["--experimental-dump-help"])

@@ -1,11 +1,13 @@
 // libFuzzer entry point for the importer's readers on their own: the normaliser (stage 1)
 // and the line classifier with its dialect and message units (stage 2). Built by
-// .ci/fuzz-import into the MemblockImport module itself (so it reaches the internal stages),
-// not by SwiftPM (this folder is not a target).
+// .ci/fuzz-import against MemblockImport compiled with -enable-testing (so it reaches the
+// internal stages), not by SwiftPM (this folder is not a target).
 //
 // Beyond "no crash, no hang": every message keeps a real line number (increasing, within
 // the input), no message holds a line end or exceeds the line cap, a transform is named at
 // most once, and every event points at a message the normaliser produced.
+@testable import MemblockImport
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -30,6 +30,9 @@ final class PaneUpdateTests: XCTestCase {
         XCTAssertEqual(m.ui.logCursor, 1, "never above the first step")
         let top = renderScreen(scene(m), width: 120, height: 40).text
         XCTAssertTrue(top.contains("      2 memblock_reserve"), top)
+        send(&m, .key(.escape))
+        XCTAssertNil(m.ui.logTop, "Esc follows the current step again")
+        XCTAssertEqual(m.ui.logCursor, 150)
         send(&m, .key(.end), .key(.character("j")), .key(.pageDown))
         XCTAssertEqual(m.ui.logCursor, 301, "never past the last step")
         XCTAssertTrue(renderScreen(scene(m), width: 120, height: 40).text.contains("›  301 memblock_reserve"), "the cursor's step is in view")

@@ -19,7 +19,7 @@ final class ExternalLogTests: XCTestCase {
         ("board-5.1x-1G-memblock-debug-excerpt.log", "unknown (no Linux version line)", "riscv64", "5.x", 38, 38, 43, 0, "`[T0]`/`[C0]` caller ids"),
         ("orangepi-rv2-6.6.63-dmesg.log", "6.6.63", "riscv64", "none (no memblock=debug lines)", 0, 0, 0, 0, nil),
         ("spacemit-k3-6.12.16-dmesg-T.log", "6.12.16", "riscv64", "none (no memblock=debug lines)", 0, 0, 0, 0, "`dmesg -T` wall-clock prefixes"),
-        ("sgi-ip27-5.3-numa4-memblock-debug.log", "unknown (no Linux version line)", "mips", "5.x", 32, 32, 30, 6, "no timestamps"),
+        ("sgi-ip27-5.3-numa4-memblock-debug.log", "unknown (no Linux version line)", "mips", "5.x", 32, 32, 36, 0, "no timestamps"),
         ("alpha-pc164-4.20-memblock-debug.log", "4.20.0", "alpha", "4.x", 23, 23, 1, 22, nil),
     ]
 
@@ -72,6 +72,8 @@ final class ExternalLogTests: XCTestCase {
         let mips = try importExternal("sgi-ip27-5.3-numa4-memblock-debug.log")
         XCTAssertTrue(mips.text.contains("memblock_set_bottom_up 1 by=setup_arch"))
         XCTAssertTrue(mips.text.contains("@config numa=1"), "the dumps print nodes")
+        XCTAssertTrue(mips.text.contains("memblock_set_node 0x100000000 960M memory 1"), "the excerpt starts after node setup")
+        XCTAssertEqual(mips.stats.dumpsMatched, 1)
         let alpha = try importExternal("alpha-pc164-4.20-memblock-debug.log")
         XCTAssertTrue(alpha.text.contains("page_size=8K"))
         XCTAssertTrue(alpha.text.contains("returned 0xc12000 in the log; the model (6.1) returns"), alpha.text)

@@ -75,6 +75,14 @@ final class NormalizerTests: XCTestCase {
         XCTAssertTrue(r.transforms.contains(.splitNumbers))
     }
 
+    func test_annotationAfterADumpLine_isCutAndNoted() {
+        let r = messages("[    0.0]  reserved[0x1]   [0x81010000-0x82bdafff], 0x1bcb000 bytes flags: 0x0 kernel \n[    0.0]  memory[0x0]\t[0x0-0xfff], 0x1000 bytes flags: 0x4\n")
+        XCTAssertEqual(r.lines, [" reserved[0x1]   [0x81010000-0x82bdafff], 0x1bcb000 bytes flags: 0x0", " memory[0x0]\t[0x0-0xfff], 0x1000 bytes flags: 0x4"])
+        XCTAssertEqual(r.skipped, [])
+        XCTAssertEqual(LogNormalizer.normalize(Array("[    0.0]  reserved[0x1]\t[0x1-0x2], 0x2 bytes flags: 0x0 //页表\n".utf8)).annotations.map(\.text), ["//页表"])
+        XCTAssertTrue(r.transforms.contains(.annotations))
+    }
+
     func test_binaryAndHugeLines_areBoundedNotFatal() {
         let long = [UInt8](repeating: 0x41, count: 100_000) + [0x0a, 0x00, 0xff, 0x0a]
         let n = LogNormalizer.normalize(long)

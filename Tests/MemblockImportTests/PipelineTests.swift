@@ -34,11 +34,12 @@ final class PipelineTests: XCTestCase {
     }
 
     func test_kernelVersion_picksTheModelledKernel_andSaysWhenItIsNotOne() throws {
-        XCTAssertEqual(KernelVersion(versionLine: "6.12.16-generic (root@x)")?.modelled, .v6_12)
-        XCTAssertEqual(KernelVersion(versionLine: "6.7.0")?.modelled, .v6_12)
-        XCTAssertEqual(KernelVersion(versionLine: "6.6.63-ky")?.modelled, .v6_1)
-        XCTAssertEqual(KernelVersion(versionLine: "4.9.96 (root@vos)")?.modelled, .v6_1)
-        XCTAssertNil(KernelVersion(versionLine: "unknown"))
+        XCTAssertEqual(LogKernelVersion(versionLine: "6.12.16-generic (root@x)")?.modelled, .v6_12)
+        XCTAssertEqual(LogKernelVersion(versionLine: "6.7.0")?.modelled, .v6_12)
+        XCTAssertEqual(LogKernelVersion(versionLine: "6.6.63-ky")?.modelled, .v6_1)
+        XCTAssertEqual(LogKernelVersion(versionLine: "4.9.96 (root@vos)")?.modelled, .v6_1)
+        XCTAssertNil(LogKernelVersion(versionLine: "unknown"))
+        XCTAssertTrue(try importText(Self.x86).text.contains("# kernel: Linux 6.1.192 is replayed with the 6.1 model"), "the Debian release, not the ABI name")
         let r = try importText(Self.x86.replacingOccurrences(of: "6.1.0-56-amd64", with: "5.10.0-9-amd64"))
         XCTAssertTrue(r.text.contains("# kernel: Linux 5.10.0 is not a modelled kernel: replayed with the 6.1 model"), r.text)
         XCTAssertTrue(r.text.contains("addresses of another version may differ"))
@@ -71,6 +72,20 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(HeadlessRun(r.trace).state.currentLimit, 0x9000_0000)
     }
 
+    func test_s390_physmemAddIsAStep_withThePhysMap() throws {
+        let log = """
+            [    0.000000] Linux version 5.14.0-70.el9.s390x (mockbuild@s390x-01) #1 SMP
+            [    0.000000] memblock_physmem_add: [0x0000000000000000-0x000000007fffffff] detect_physmem+0x1/0x2
+            [    0.000000] memblock_add: [0x0000000000000000-0x000000007fffffff] setup_arch+0x1/0x2
+
+            """
+        let r = try importText(log)
+        XCTAssertEqual(r.report?.arch, "s390")
+        XCTAssertTrue(r.text.contains("phys_map=1"))
+        XCTAssertTrue(r.text.contains("memblock_physmem_add 0 2G by=detect_physmem+0x1/0x2"), r.text)
+        XCTAssertEqual(HeadlessRun(r.trace).state.physmem.totalSize, 2 << 30)
+    }
+
     func test_unknownArchitecture_neutralDefaultsAndANote() throws {
         let r = try importText("memblock_add: [0x0000000000100000-0x00000000001fffff] somewhere+0x1/0x2\n")
         XCTAssertEqual(r.report?.arch, "unknown")
@@ -94,7 +109,7 @@ final class PipelineTests: XCTestCase {
     func test_report_namesKernelArchDialectTransformsAndFigures() throws {
         let r = try importText(Self.x86.replacingOccurrences(of: "\n", with: "\r\n"))
         let lines = try XCTUnwrap(r.report).lines
-        XCTAssertEqual(lines[0], "kernel 6.1.0, replayed as 6.1; arch x86_64; memblock=debug dialect 6.x")
+        XCTAssertEqual(lines[0], "kernel 6.1.192, replayed as 6.1; arch x86_64; memblock=debug dialect 6.x")
         XCTAssertEqual(lines[1], "transforms: CRLF line ends, printk `[ seconds]` timestamps")
         XCTAssertEqual(lines[2], "0 allocation requests seen, 0 results matched, 0 expectations written (0 met by the replay)")
     }

@@ -38,3 +38,32 @@ final class BoxLayoutTests: XCTestCase {
         XCTAssertEqual(r["bottom"], Rect(x: 21, y: 2, width: 10, height: 6))
     }
 }
+
+/// Any widget into any rectangle.
+final class WidgetPlacementTests: XCTestCase {
+    func test_aPane_drawsIntoAnyRectangle_andNothingOutsideIt() {
+        let scene = Scene.demoBoot()
+        let frame = Frame(scene, Layout.compute(scene, width: 120, height: 40))
+        var b = Buffer(width: 60, height: 12)
+        let area = Rect(x: 7, y: 3, width: 40, height: 6)
+        PaneWidget(frame, EventLogView.draw).render(area, &b)
+        for y in 0..<12 {
+            for x in 0..<60 where !(x >= area.x && x < area.maxX && y >= area.y && y < area.maxY) {
+                XCTAssertEqual(b[x, y], .blank, "(\(x), \(y)) outside the area")
+            }
+        }
+        XCTAssertTrue(b.lines[3].contains("steps"), b.text)
+        XCTAssertTrue(b.text.contains("▶   12"), b.text)
+    }
+
+    func test_caption_isASizedWidget_whoseHeightTheLayoutUses() throws {
+        var scene = Scene.demoBoot()
+        scene.caption = String(repeating: "memblock ", count: 30)
+        let caption = try XCTUnwrap(CaptionWidget(scene))
+        XCTAssertEqual(caption.height(forWidth: 80), 4)
+        XCTAssertEqual(Layout.compute(scene, width: 80, height: 24).caption?.height, caption.height(forWidth: 80))
+        var b = Buffer(width: 30, height: 10)
+        caption.render(Rect(x: 0, y: 0, width: 30, height: 10), &b)
+        XCTAssertTrue(b.text.contains("memblock memblock"))
+    }
+}

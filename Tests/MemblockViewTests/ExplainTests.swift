@@ -60,6 +60,26 @@ final class ExplainTests: XCTestCase {
         XCTAssertEqual(close, 2 + 47, accuracy: 1)
     }
 
+    func test_clampAxis_ofAWindowFarBelowTheEndOfMemory_spansHalfAgainTheWindow() {
+        var s = SearchRecord(size: 0x7000, align: 0x1000, requestedStart: 0, requestedEnd: 0x10_0000,
+                             start: 0x1000, end: 0x10_0000, nid: -1, flags: .none, bottomUp: false)
+        s.result = 0x98000
+        var mb = Memblock()
+        mb.add(0x1000, 0x1_3fff_f000)
+        let text = Self.text(ClampAxis.lines(s, mb, width: 80))
+        XCTAssertTrue(text[0].hasSuffix(" 1.5M"), text[0])
+        XCTAssertTrue(text[1].contains("↑ 4K PAGE_SIZE floor") && text[1].hasSuffix("max_addr 1M ↑"), text[1])
+        let open = text[0].distance(from: text[0].startIndex, to: text[0].firstIndex(of: ")")!)
+        XCTAssertGreaterThan(open, 40, "the window fills two thirds of the axis: \(text[0])")
+    }
+
+    func test_aVeryShortPanel_keepsTheResultAndTheChosenRange() {
+        let text = Self.text(ExplainView.lines(Self.threeRangeScene(), rows: 4, width: 120))
+        XCTAssertLessThanOrEqual(text.count, 4, "\(text)")
+        XCTAssertTrue(text.contains { $0.hasPrefix("result: 0x4000") }, "\(text)")
+        XCTAssertTrue(text.contains { $0.contains("#3 [0x4000, 0x5000)") && $0.contains("chosen") }, "\(text)")
+    }
+
     func test_nodeNames_areAnyNode_orTheNodesName_neverMAX_NUMNODES() {
         let scene = Scene.demoNumaFallback()
         var named = scene

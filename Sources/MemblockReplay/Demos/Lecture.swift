@@ -43,18 +43,24 @@ public enum Lecture {
         LecturePart(title: "The hand-off to the buddy allocator",
                     subtitle: "memblock_free_all: free ranges become power-of-two blocks",
                     demo: Demos.buddyHandoff),
+        LecturePart(title: "Two kernels, one story: Linux 6.1",
+                    subtitle: "the same steps as 6.1 replays them: reserved kept as it is, a full array fails",
+                    demo: Demos.kernelContrast61),
+        LecturePart(title: "Two kernels, one story: Linux 6.12",
+                    subtitle: "the same steps as 6.12 replays them: reserved split by node, a full array panics",
+                    demo: Demos.kernelContrast612),
     ]
 
     /// The speed the lecture is played at by default (`mbviz demo`'s), in steps per second.
     public static let defaultSpeed = 4.0
     /// Seconds a title card is shown.
-    public static let titleCardSeconds = 8.0
+    public static let titleCardSeconds = 6.0
 
     /// Seconds a lecturer spends at a stop showing `caption`: a few seconds to point at the
-    /// screen, plus reading it out and explaining it at about 200 words a minute.
+    /// screen, plus reading it out and explaining it at about 230 words a minute.
     public static func holdSeconds(caption: String?) -> Double {
         let words = caption?.split(whereSeparator: { $0 == " " || $0 == "\n" }).count ?? 0
-        return 3 + Double(words) * 0.3
+        return 2.5 + Double(words) * 0.26
     }
 
     /// Where lecture mode stops in `trace`: after the first step of each phase, before each

@@ -1,7 +1,7 @@
 // The kernel a log comes from, and the modelled kernel that replays it.
 
 /// `major.minor[.patch]` from a `Linux version …` line.
-struct KernelVersion: Comparable, Sendable, CustomStringConvertible {
+struct LogKernelVersion: Comparable, Sendable, CustomStringConvertible {
     var major: Int
     var minor: Int
     var patch: Int?
@@ -20,11 +20,11 @@ struct KernelVersion: Comparable, Sendable, CustomStringConvertible {
         self.init(a, b, parts.count > 2 ? parts[2].flatMap { $0 < 100_000 ? $0 : nil } : nil)
     }
 
-    static func < (a: KernelVersion, b: KernelVersion) -> Bool {
+    static func < (a: LogKernelVersion, b: LogKernelVersion) -> Bool {
         (a.major, a.minor, a.patch ?? 0) < (b.major, b.minor, b.patch ?? 0)
     }
 
-    static func == (a: KernelVersion, b: KernelVersion) -> Bool {
+    static func == (a: LogKernelVersion, b: LogKernelVersion) -> Bool {
         a.major == b.major && a.minor == b.minor && (a.patch ?? 0) == (b.patch ?? 0)
     }
 
@@ -32,7 +32,7 @@ struct KernelVersion: Comparable, Sendable, CustomStringConvertible {
 
     /// The modelled kernel that replays this one: 6.12 for 6.7 and later (the memblock code
     /// of 6.7–6.18 is 6.12's in everything the model covers), 6.1 for earlier kernels.
-    var modelled: ModelledKernel { self >= KernelVersion(6, 7) ? .v6_12 : .v6_1 }
+    var modelled: ModelledKernel { self >= LogKernelVersion(6, 7) ? .v6_12 : .v6_1 }
 
     /// True when this is a release of the modelled kernel itself.
     var isModelled: Bool { (major, minor) == (6, 1) || (major, minor) == (6, 12) }
@@ -40,7 +40,9 @@ struct KernelVersion: Comparable, Sendable, CustomStringConvertible {
 
 /// The kernels the model replays (`@kernel`).
 public enum ModelledKernel: String, Sendable {
+    /// Linux 6.1 (the model's first kernel).
     case v6_1 = "6.1"
+    /// Linux 6.12.
     case v6_12 = "6.12"
 
     /// True when the trace parser of this build reads `@kernel` (format 1.1).
