@@ -21,11 +21,12 @@ public final class Timeline {
     /// Steps between checkpoints: starts at the value given and doubles (dropping every
     /// other checkpoint) whenever the checkpoints would take more than `checkpointBudget`.
     ///
-    /// A checkpoint is counted at what it does not share with the previous one (an array
-    /// no step changed since is the same buffer), so quiet stretches cost little.
+    /// Region arrays are `RegionStore`s, so a checkpoint shares every node the steps since
+    /// the previous one did not change, and costs only the changed ones: the interval can
+    /// stay small at any region count, and seeking replays few steps.
     public private(set) var checkpointInterval: Int
     /// Bytes the checkpoints may take: what each keeps beyond the previous checkpoint
-    /// (changed region arrays, a changed owner map), not their full size.
+    /// (changed region-store nodes, a changed owner map), not their full size.
     public let checkpointBudget: Int
     /// The bytes the checkpoints keep (each counted beyond the one before it).
     public private(set) var checkpointBytes = 0
@@ -107,19 +108,21 @@ public final class Timeline {
         }
     }
 
-    /// The bytes a replay state keeps alive beyond `previous`: each region array and the
-    /// owner spans count only when they are not the very buffer `previous` holds (copies
-    /// share a buffer until one of them changes); everything when there is no previous.
+    /// The bytes a replay state keeps alive beyond `previous` (its region-store nodes and
+    /// owner spans that `previous` does not share); everything when there is no previous.
     static func estimatedBytes(_ s: ReplayState, beyond previous: ReplayState?) -> Int {
-        func bytes<T>(_ a: [T], _ b: [T]?) -> Int {
-            if let b, a.withUnsafeBufferPointer({ x in b.withUnsafeBufferPointer { $0.baseAddress == x.baseAddress } }) {
-                return 0
-            }
-            return a.capacity * MemoryLayout<T>.stride
+        let m = s.memblock
+        guard let p = previous?.memblock else {
+            return m.memory.regions.bytes + m.reserved.regions.bytes + m.physmem.regions.bytes
+                + s.owners.spans.capacity * MemoryLayout<OwnerMap.Span>.stride + 512
         }
-        let m = s.memblock, p = previous?.memblock
-        return bytes(m.memory.regions, p?.memory.regions) + bytes(m.reserved.regions, p?.reserved.regions)
-            + bytes(m.physmem.regions, p?.physmem.regions) + bytes(s.owners.spans, previous?.owners.spans) + 512
+        let sameOwners = s.owners.spans.withUnsafeBufferPointer { a in
+            previous!.owners.spans.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress }
+        }
+        return m.memory.regions.bytesNotShared(with: p.memory.regions)
+            + m.reserved.regions.bytesNotShared(with: p.reserved.regions)
+            + m.physmem.regions.bytesNotShared(with: p.physmem.regions)
+            + (sameOwners ? 0 : s.owners.spans.capacity * MemoryLayout<OwnerMap.Span>.stride) + 512
     }
 
     /// Keeps a checkpoint; past the budget, every other one is dropped and the interval doubles.
