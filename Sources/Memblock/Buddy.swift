@@ -103,12 +103,11 @@ extension Memblock {
         let pageSize = config.pageSize
         let maxOrder = config.maxOrder
         forEachFreeRange(nid: numaNoNode, flags: .none, reverse: false) { start, end, _ in
+            // __free_memory_core: PFN_UP(start) wraps to a low page for a start in the last
+            // page below 2^64, as in C, and the pages from there to PFN_DOWN(end) are freed.
             let spfn = (start &+ pageSize &- 1) >> shift
-            // PFN_UP of an end near 2^64 wraps in C too; such a range frees nothing.
             let epfn = end >> shift
-            if spfn < epfn && start <= start &+ pageSize &- 1 {
-                buddy.freePagesMemory(spfn, epfn, maxOrder: maxOrder)
-            }
+            if spfn < epfn { buddy.freePagesMemory(spfn, epfn, maxOrder: maxOrder) }
             return false
         }
         self.buddy = buddy

@@ -132,3 +132,21 @@ final class Kernel612BehaviourTests: XCTestCase {
         XCTAssertEqual(a.memory, c.memory, "the hint left by the cap is not part of the state")
     }
 }
+
+/// The hand-off at the top of the address space.
+final class FreeMemoryCoreTests: XCTestCase {
+    /// A free range starting in the last page below 2^64: PFN_UP(start) wraps to page 0 as in
+    /// C, so `__free_memory_core` frees from page 0 up to PFN_DOWN(end): ~2^42 blocks of 4 MiB,
+    /// counted without listing them all.
+    func test_freeRangeStartingInTheLastPage_wrapsToPage0_andIsCounted() {
+        var m = Memblock()
+        m.add(physAddrMax - 0x7ff, 0x800)
+        m.freeAll()
+        let buddy = try! XCTUnwrap(m.buddy)
+        let lastPfn = (physAddrMax) >> 12
+        XCTAssertEqual(buddy.pages, lastPfn)
+        XCTAssertEqual(buddy.blocks.count, BuddyAllocator.recordedBlockLimit)
+        XCTAssertGreaterThan(buddy.blockCount, BuddyAllocator.recordedBlockLimit)
+        XCTAssertEqual(buddy.blocks.first, BuddyBlock(pfn: 0, order: 10))
+    }
+}
