@@ -85,6 +85,27 @@ public struct RegionStore: Sendable {
         root.partitioningIndex(where: predicate)
     }
 
+    /// Calls `body` with each index and region of `range`, in ascending order or, with
+    /// `reverse`, descending, until it returns true. Walks leaf by leaf: O(log n) per leaf
+    /// and O(1) per region, where indexing each region would cost O(log n).
+    @inlinable
+    public func forEach(in range: Range<Int>, reverse: Bool, _ body: (Int, MemblockRegion) -> Bool) {
+        if range.isEmpty { return }
+        var i = reverse ? range.upperBound - 1 : range.lowerBound
+        while range.contains(i) {
+            let (leaf, start) = root.leaf(containing: i)
+            let stop = leaf.withUnsafeBufferPointer { e -> Bool in
+                var k = start
+                while k >= 0 && k < e.count && range.contains(i) {
+                    if body(i, e[k]) { return true }
+                    if reverse { k -= 1; i -= 1 } else { k += 1; i += 1 }
+                }
+                return false
+            }
+            if stop { return }
+        }
+    }
+
     /// A root with one child is replaced by that child, keeping the tree as low as possible.
     @usableFromInline mutating func collapseRoot() {
         while !root.isLeaf && root.children.count == 1 { root = root.children[0] }

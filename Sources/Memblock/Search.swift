@@ -135,9 +135,8 @@ extension Memblock {
                 let count = last - first
                 if count <= 0 { return }
                 let selectsNode = config.behaviour.selectsNode(nid, maxNumnodes: config.maxNumnodes)
-                for step in 0..<count {
-                    let m = mem[reverse ? last - 1 - step : first + step]
-                    if shouldSkip(m, nid: nid, selectsNode: selectsNode, flags: flags) { continue }
+                mem.forEach(in: first..<last, reverse: reverse) { _, m in
+                    if shouldSkip(m, nid: nid, selectsNode: selectsNode, flags: flags) { return false }
                     let ms = m.base, me = m.base &+ m.size
                     let mnid = regionNode(m)
                     // The part of the region worth looking at.
@@ -148,7 +147,7 @@ extension Memblock {
                         while j >= 0 {
                             let rs = gapStart(j), re = gapEnd(j)
                             if re <= vs { break }
-                            if me > rs && body(Swift.max(ms, rs), Swift.min(me, re), mnid) { return }
+                            if me > rs && body(Swift.max(ms, rs), Swift.min(me, re), mnid) { return true }
                             j -= 1
                         }
                     } else {
@@ -157,10 +156,11 @@ extension Memblock {
                         while j <= cnt {
                             let rs = gapStart(j), re = gapEnd(j)
                             if rs >= ve { break }
-                            if ms < re && body(Swift.max(ms, rs), Swift.min(me, re), mnid) { return }
+                            if ms < re && body(Swift.max(ms, rs), Swift.min(me, re), mnid) { return true }
                             j += 1
                         }
                     }
+                    return false
                 }
             }
         }

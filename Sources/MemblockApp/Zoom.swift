@@ -52,7 +52,7 @@ extension AppModel {
         let s = scene(self)
         if let sel = ui.selection, let r = s.region(sel) { return Zoom.middle(r.base, r.end) }
         for kind in [MemblockTypeKind.reserved, .memory, .physmem] {
-            if let i = s.changes[kind]?.changed.first, i < s.state.type(kind).cnt {
+            if let i = s.changes[kind]?.changed.first, i >= 0, i < s.state.type(kind).cnt {
                 let r = s.state.type(kind).regions[i]
                 return Zoom.middle(r.base, r.end)
             }

@@ -73,7 +73,7 @@ public enum DmesgImporter {
         let header = input.header(settings: settings, overrides: overrides, configLine: configLine, nodes: session.nodeIDs())
         var result = finish(session: session, header: header, file: input.file, lines: input.normalized.lines.count, events: input.events)
         result.report = input.report(session: session, result: result)
-        return Attempt(result: result, settings: settings, input: input, header: header, session: session)
+        return Attempt(result: result, input: input, session: session)
     }
 
     /// Parses the produced text back and measures it.

@@ -5,14 +5,14 @@ import MemblockTrace
 
 extension DmesgSession {
     mutating func addToDump(_ e: LocatedEvent) {
-        Self.add(e.event, to: &openDump!)
-        if openDump!.isComplete { closeDump() }
+        Self.add(e.event, to: &walk.openDump!)
+        if walk.openDump!.isComplete { closeDump() }
     }
 
     /// A dump is complete (or cut short): run what must precede it, compare, emit.
     mutating func closeDump() {
-        guard let d = openDump else { return }
-        openDump = nil
+        guard let d = walk.openDump else { return }
+        walk.openDump = nil
         figures.dumps += 1
         if arch == .x86_64 && x86.sawE820Add && !x86.didTrim { x86Trim(line: d.line) }
         if d.hasNodes && !numa.assigned { assignNodes(line: d.line) }

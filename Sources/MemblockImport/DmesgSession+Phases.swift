@@ -34,15 +34,15 @@ extension DmesgSession {
 
     /// Moves to the phase of a caller, never back to one already passed.
     mutating func phase(forCaller caller: String) {
-        if handedOff { return phase("after memblock_free_all") }
+        if walk.handedOff { return phase("after memblock_free_all") }
         if let name = Self.phaseName(forFunction: callerFunction(caller), arch: arch) { phase(name) }
     }
 
     /// Starts a phase unless it was already passed.
     mutating func phase(_ name: String) {
         if em.currentPhase == name { return }
-        if phasesSeen.contains(name) { return }
-        phasesSeen.insert(name)
+        if walk.phasesSeen.contains(name) { return }
+        walk.phasesSeen.insert(name)
         em.phase(name)
     }
 }

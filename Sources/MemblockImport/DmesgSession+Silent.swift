@@ -32,7 +32,7 @@ extension DmesgSession {
     /// A `memblock_reserve … memblock_alloc_range_nid+…` line with no request before it.
     mutating func silentAllocation(base: UInt64, size: UInt64, line: Int, kind given: SilentKind? = nil) {
         let kind = given ?? silentKind(base: base)
-        silentBases.insert(base)
+        walk.silentBases.insert(base)
         let result = ResultExpectation.address(.literal(base))
         var candidates: [(Operation, String, String)] = []  // (operation, by, why)
         let pageSize = em.state.config.pageSize
@@ -41,15 +41,15 @@ extension DmesgSession {
             if !numa.assigned { assignNodes(line: line) }
             phase(numaPhase)
             let nodes = knownNodes()
-            let expected = printedNid ?? (nodeDataCount < nodes.count ? nodes[nodeDataCount] : nodes.last!)
-            nodeDataCount += 1
+            let expected = printedNid ?? (walk.nodeDataCount < nodes.count ? nodes[walk.nodeDataCount] : nodes.last!)
+            walk.nodeDataCount += 1
             let who = arch == .arm64 ? "setup_node_data" : "alloc_node_data"
             let label = printedNid.map { "NODE_DATA(\($0))" } ?? "NODE_DATA of node \(expected)"
             var nids = [expected] + nodes.filter { $0 != expected }.prefix(16)
             nids.append(-1)
             for nid in nids {
                 let how = nid == expected
-                    ? (printedNid != nil ? "nid from the NODE_DATA(\(expected)) line" : "node \(expected): NODE_DATA line \(nodeDataCount) of the nodes in order \(nodes.map(String.init).joined(separator: ", "))")
+                    ? (printedNid != nil ? "nid from the NODE_DATA(\(expected)) line" : "node \(expected): NODE_DATA line \(walk.nodeDataCount) of the nodes in order \(nodes.map(String.init).joined(separator: ", "))")
                     : "nid \(nid) (node \(expected) does not reproduce the address)"
                 candidates.append((.physAllocTryNid(size: .literal(size), align: .literal(64), nid: nid), who,
                                    "\(label) allocated silently by memblock_phys_alloc_try_nid (\(who)); \(how); size from the reserve line"))
@@ -95,7 +95,7 @@ extension DmesgSession {
     /// A `NODE_DATA` or `cma: Reserved` line whose allocation printed no reserve line (no
     /// memblock=debug): the line itself records the address.
     mutating func announcedAllocation(_ kind: SilentKind, base: UInt64, size: UInt64, line: Int) {
-        guard !silentBases.contains(base), size != 0 else { return }
+        guard !walk.silentBases.contains(base), size != 0 else { return }
         flushPending(reason: "another allocation follows")
         em.comment("log line \(line) names this allocation; no memblock_reserve line printed it (memblock=debug off?)")
         silentAllocation(base: base, size: size, line: line, kind: kind)

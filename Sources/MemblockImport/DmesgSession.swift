@@ -2,8 +2,11 @@ import Memblock
 import MemblockReplay
 import MemblockTrace
 
-/// One import of a kernel log: walks the events in order, emits the printed steps, and
-/// reconstructs around them what the kernel did silently.
+/// Stage 4 of `import dmesg`, one reconstruction of a classified log: walks the events in
+/// order, emits the printed steps, and reconstructs around them what the kernel did
+/// silently. The per-architecture steps are in `DmesgSession+X86` and `+Arm64`, NUMA in
+/// `+Numa`, allocations without a request in `+Silent`, dumps in `+Dumps`, logs without
+/// memblock=debug in `+Messages`; every step goes through the `Emitter`'s live model.
 struct DmesgSession {
     let file: String
     let events: [LocatedEvent]
@@ -26,14 +29,8 @@ struct DmesgSession {
 
     // The walk.
     var index = 0
-    var pending: (request: AllocRequest, line: Int)?
-    var openDump: DumpSnapshot?
-    var handedOff = false
-    var slabNoted = false
-    var phasesSeen: Set<String> = []
-    var nodeDataCount = 0
-    /// Addresses of the silent allocations already emitted.
-    var silentBases: Set<UInt64> = []
+    /// Where the walk is: the open request and dump, the hand-off, what was noted.
+    var walk = WalkState()
 
     // x86_64.
     var x86 = X86State()
@@ -102,11 +99,11 @@ struct DmesgSession {
     // MARK: The walk
 
     mutating func process(_ e: LocatedEvent) {
-        if e.event.isDumpBody, openDump != nil {
+        if e.event.isDumpBody, walk.openDump != nil {
             addToDump(e)
             return
         }
-        if openDump != nil, e.event.isMemblockLine || Self.isNodeOrZoneEvent(e.event) { closeDump() }
+        if walk.openDump != nil, e.event.isMemblockLine || Self.isNodeOrZoneEvent(e.event) { closeDump() }
         switch e.event {
         case .range(let call, let base, let last, let caller, _):
             handleRange(call, base: base, last: last, caller: caller, line: e.line)
@@ -119,12 +116,12 @@ struct DmesgSession {
         case .request(let r):
             flushPending(reason: "another request follows")
             beforeMemblockCall(caller: r.caller, call: nil, line: e.line)
-            pending = (r, e.line)
+            walk.pending = (r, e.line)
         case .doubled(let type, let count, let base, let last):
             handleDoubling(type: type, count: count, base: base, last: last, line: e.line)
         case .dumpHeader:
             leavePendingOut(line: e.line, why: "a MEMBLOCK configuration dump follows, not a result or the next call: the log may be cut here")
-            openDump = DumpSnapshot(line: e.line)
+            walk.openDump = DumpSnapshot(line: e.line)
         case .dumpSizes, .dumpCount, .dumpRegion:
             note(e.line, "dump line outside a MEMBLOCK configuration block ignored")
         case .memoryAvailable:
@@ -172,8 +169,8 @@ struct DmesgSession {
         let fn = callerFunction(caller)
         let size = last &- base &+ 1
         if fn == "memblock_double_array" { return }  // folded into the step that doubled
-        if call == .reserve, let p = pending, Self.isResult(base: base, size: size, of: p.request) {
-            pending = nil
+        if call == .reserve, let p = walk.pending, Self.isResult(base: base, size: size, of: p.request) {
+            walk.pending = nil
             figures.resultsMatched += 1
             emitRequest(p.request, line: p.line, result: base)
             return
@@ -257,20 +254,20 @@ struct DmesgSession {
     /// A request whose result line is missing where the log gives no evidence that it
     /// failed: left out (with a comment), so no expectation is guessed.
     mutating func leavePendingOut(line: Int, why: String) {
-        guard let p = pending else { return }
-        pending = nil
+        guard let p = walk.pending else { return }
+        walk.pending = nil
         note(p.line, "\(p.request.printedName.isEmpty ? p.request.call.rawValue : p.request.printedName) has no result line (\(why)): left out")
         em.comment("log line \(p.line): \(p.request.call.rawValue) \(p.request.size) bytes left out: \(why)")
     }
 
     /// A request whose result line never came.
     mutating func flushPending(reason: String) {
-        guard let p = pending else { return }
-        pending = nil
-        if handedOff {
-            if !slabNoted {
+        guard let p = walk.pending else { return }
+        walk.pending = nil
+        if walk.handedOff {
+            if !walk.slabNoted {
                 note(p.line, "requests after memblock_free_all are served by the slab allocator (no memblock result): left out of the trace")
-                slabNoted = true
+                walk.slabNoted = true
             }
             em.comment("log line \(p.line): \(p.request.call.rawValue) \(p.request.size) bytes after the hand-off: slab, not memblock")
             return
@@ -281,7 +278,7 @@ struct DmesgSession {
 
     /// `memblock_free_all()`: silent; `Memory: …K/…K available` follows it.
     mutating func handOff(line: Int) {
-        guard !handedOff else { return }
+        guard !walk.handedOff else { return }
         phase("mem_init: memblock_free_all hands free memory to the buddy allocator")
         let s = em.state
         let blocks = s.memory.regions.reduce(UInt64(0)) { $0 &+ ($1.size >> 22) } &+ UInt64(s.memory.cnt + s.reserved.cnt) &* 24
@@ -291,7 +288,7 @@ struct DmesgSession {
         } else {
             em.emit(.freeAll, by: "mem_init", inferred: "memblock_free_all() prints nothing; the `Memory: …K/…K available` line at line \(line) comes right after it")
         }
-        handedOff = true
+        walk.handedOff = true
         phase("after memblock_free_all")
     }
 
@@ -322,14 +319,14 @@ struct DmesgSession {
 
     /// The end of the log.
     mutating func finish() {
-        if handedOff {
+        if walk.handedOff {
             flushPending(reason: "the log ends")
-        } else if let p = pending {
+        } else if let p = walk.pending {
             note(p.line, "the log ends after \(p.request.call.rawValue) without its result: left out")
             em.comment("log line \(p.line): \(p.request.call.rawValue) (the log ends before its result)")
-            pending = nil
+            walk.pending = nil
         }
-        if openDump != nil { closeDump() }
+        if walk.openDump != nil { closeDump() }
         compareDebugfs()
         if !em.modelling {
             notes.append("\(file): the model stopped after step \(em.modelLimit) of \(em.planned.count): the input is too large to replay in linear time, so later results are not checked")

@@ -149,12 +149,10 @@ public struct ImportReport: Hashable, Sendable {
     }
 }
 
-/// One reconstruction of a log.
+/// One reconstruction of a log: its result and the session that made it.
 struct Attempt {
     var result: ImportResult
-    var settings: ImportSettings
     var input: ImportInput
-    var header: [String]
     var session: DmesgSession
 
     /// This attempt, chosen over `first`: notes why.

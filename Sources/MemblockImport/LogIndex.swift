@@ -34,3 +34,22 @@ struct SessionFigures: Sendable {
     /// The final debugfs state compared: nil when the log has none.
     var debugfsMatched: Bool?
 }
+
+/// The reconstruction's position in the log beyond the event index: what is open, what
+/// was already done or said.
+struct WalkState {
+    /// A request line whose result line has not come yet.
+    var pending: (request: AllocRequest, line: Int)?
+    /// A `MEMBLOCK configuration:` block being read.
+    var openDump: DumpSnapshot?
+    /// `memblock_free_all()` was emitted.
+    var handedOff = false
+    /// The note about slab-served requests after the hand-off was given.
+    var slabNoted = false
+    /// Phases already started (a phase is never entered twice).
+    var phasesSeen: Set<String> = []
+    /// NODE_DATA allocations seen, for matching them to nodes in order.
+    var nodeDataCount = 0
+    /// Addresses of the silent allocations already emitted.
+    var silentBases: Set<UInt64> = []
+}

@@ -56,7 +56,7 @@ public final class Timeline {
     public var isComplete: Bool { results.count == trace.steps.count }
 
     /// A timeline positioned before the first step; nothing is replayed yet.
-    public init(trace: Trace, checkpointInterval: Int = 256, checkpointBudget: Int = 384 << 20, tracksOwners: Bool = true) {
+    public init(trace: Trace, checkpointInterval: Int = 256, checkpointBudget: Int = 32 << 20, tracksOwners: Bool = true) {
         self.trace = trace
         self.checkpointInterval = Swift.max(1, checkpointInterval)
         self.checkpointBudget = checkpointBudget

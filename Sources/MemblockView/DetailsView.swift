@@ -114,6 +114,17 @@ enum DetailsView {
         }
         for e in s.expectationFailures { out.append([("! ", .error), (e, .error)]) }
         if let why = s.stopReason { out.append([("stopped: ", .dim), (why, .warning)]) }
+        // The reserved region the step changed, with everyone who owns a part of it.
+        if let i = s.changes[.reserved]?.changed.first, i >= 0, i < s.state.reserved.cnt {
+            let r = s.state.reserved.regions[i]
+            let list = owners(s, r.base, r.end)
+            out.append([("changed reserved[\(i)] ", .dim), ("[\(ViewFormat.hex(r.base))-\(ViewFormat.hex(r.end &- 1))] ", .changed),
+                        (ViewFormat.size(r.size), .title), (list.count > 1 ? ", \(list.count) owners:" : "", .dim)])
+            for o in list.prefix(50) where list.count > 1 {
+                out.append([("  ", .dim), (o.step.map { "step \($0)  " } ?? "", .dim), (o.text, .normal),
+                            ("  \(ViewFormat.hex(o.base)) \(ViewFormat.size(o.size))", .dim)])
+            }
+        }
         out.append([("select a region (mouse, or enter in the table) to list its owners", .dim)])
         return out
     }

@@ -21,7 +21,9 @@ enum StatusView {
         // The right end: why playback stopped here (a breakpoint, a phase), else the arch.
         var right = r.maxX
         if let hit = s.stopReason ?? s.playback.breakpointHit {
-            right = b.putRight(" ● \(hit) ", rightEdge: r.maxX, y: r.y, role: .warning, bold: true, minX: r.x + r.width / 3)
+            // At most half the line, cut with … so the step and play state stay readable.
+            let text = " ● " + ViewFormat.truncate(hit, Swift.max(8, r.width / 2 - 4)) + " "
+            right = b.putRight(text, rightEdge: r.maxX, y: r.y, role: .warning, bold: true, minX: r.x + r.width / 3)
         }
         let width = { (runs: [(String, Bool)]) in runs.reduce(0) { $0 + $1.0.count } }
         if let p = s.phase {

@@ -158,3 +158,15 @@ final class PlaybackUpdateTests: XCTestCase {
         XCTAssertEqual(m.ui.message, "no earlier mismatch (1 in all)")
     }
 }
+
+/// The status line keeps the step readable next to a long stop reason.
+final class StatusLineTests: XCTestCase {
+    func test_longStopReason_isCut_andTheStepStaysReadable() throws {
+        var m = try model(columns: 80, rows: 24, lecture: true)
+        m.stopReason = "phase 1 begins: " + String(repeating: "a very long phase name ", count: 5)
+        let status = view(m).lines[0]
+        XCTAssertTrue(status.contains("step 0/9"), status)
+        XCTAssertTrue(status.contains(" ● phase 1 begins: "), status)
+        XCTAssertTrue(status.contains("…"), status)
+    }
+}

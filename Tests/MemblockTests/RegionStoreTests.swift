@@ -168,4 +168,21 @@ final class RegionStoreTests: XCTestCase {
                           + changed.height * (32 + RegionNode.innerMax * MemoryLayout<RegionNode>.stride) + 1)
         XCTAssertEqual(base.bytesNotShared(with: changed), extra - (changed.bytes - base.bytes))
     }
+
+    func test_forEachInRange_visitsTheRangeInOrder_andStopsWhenAsked() {
+        let regions = (0..<3000).map { region(UInt64($0)) }
+        let store = RegionStore(regions)
+        for (range, reverse) in [(0..<3000, false), (17..<2100, true), (40..<41, false), (5..<5, true)] {
+            var seen: [Int] = []
+            store.forEach(in: range, reverse: reverse) { i, r in
+                XCTAssertEqual(r, regions[i])
+                seen.append(i)
+                return false
+            }
+            XCTAssertEqual(seen, reverse ? Array(range.reversed()) : Array(range))
+        }
+        var count = 0
+        store.forEach(in: 100..<3000, reverse: false) { i, _ in count += 1; return i == 1234 }
+        XCTAssertEqual(count, 1135)
+    }
 }

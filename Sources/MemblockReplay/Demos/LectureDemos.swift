@@ -12,7 +12,7 @@ extension Demos {
 @note "memblock is the kernel's first memory manager. It keeps two arrays of regions: memory, the RAM the firmware reported, and reserved, what is already taken. What is in memory and not in reserved is free."
 @note "memblock_add puts a range into the memory array: the first bank of RAM, from 4 KiB up to the legacy hole below 640 KiB."
 memblock_add 0x1000 0x9e000
-@note "memblock_add again: the second bank, 1 GiB from 1 MiB up. The ranges do not touch, so memory now holds two regions (the table's memory tab)."
+@note "memblock_add again: the second bank, from 1 MiB up to 1 GiB. The ranges do not touch, so memory now holds two regions (the table's memory tab)."
 memblock_add 0x100000 0x3ff00000
 @note "memblock_reserve puts a range into the reserved array: the kernel image, 32 MiB at 16 MiB. Nothing is allocated: the range is only marked as taken."
 memblock_reserve 0x1000000 0x2000000 by=setup_arch label=kernel
