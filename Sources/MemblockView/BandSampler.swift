@@ -119,8 +119,8 @@ func bandCell(_ c: Coverage) -> (Cell, BandKind) {
 /// Measures coverage cell by cell, left to right, with cursors into the sorted region
 /// arrays: a band of C columns over N regions costs O(C + N), not O(C · N).
 struct BandSampler {
-    let memory: RegionStore
-    let reserved: RegionStore
+    let memory: [MemblockRegion]
+    let reserved: [MemblockRegion]
     /// When set, only memory of this node (nil inside: no node) counts, for a node pane;
     /// reserved bytes then count only inside that memory.
     let node: Int32??
@@ -129,8 +129,10 @@ struct BandSampler {
 
     /// A sampler whose first cell starts at or after `start`.
     init(state: Memblock, start: PhysAddr, node: Int32?? = .none) {
-        memory = state.memory.regions
-        reserved = state.reserved.regions
+        // One contiguous copy per sampler (O(n), leaf by leaf): the cursors then read each
+        // region in O(1) instead of walking down the store's tree for every cell.
+        memory = Array(state.memory.regions)
+        reserved = Array(state.reserved.regions)
         self.node = node
         config = state.config
         mi = HoleFinder.firstEnding(above: start, memory)

@@ -12,7 +12,7 @@ struct TableModel {
     /// The array shown.
     let kind: MemblockTypeKind
     /// Its regions (the dummy included, as the kernel counts it).
-    let regions: RegionStore
+    let regions: [MemblockRegion]
     /// Removed regions by base, each with the display row it takes.
     let removed: [(row: Int, region: MemblockRegion)]
     /// The step's change record for this array.
@@ -21,7 +21,7 @@ struct TableModel {
     /// The model of `kind` in the scene.
     init(_ scene: Scene, _ kind: MemblockTypeKind) {
         self.kind = kind
-        regions = scene.state.type(kind).regions
+        regions = Array(scene.state.type(kind).regions)  // contiguous: rows are read by index
         change = scene.changes[kind] ?? RegionChangeInfo()
         let gone = change.removed.sorted { $0.base < $1.base }
         var rows: [(Int, MemblockRegion)] = []
