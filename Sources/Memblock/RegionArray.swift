@@ -228,13 +228,10 @@ extension MemblockType {
     }
 }
 
-/// The storage of a region array: an index-based sequence (count, subscript, insert(at:),
-/// remove(at:), removeSubrange) with a binary search by address. An `Array` here.
-public typealias RegionStorage = [MemblockRegion]
-
 extension Array where Element == MemblockRegion {
     /// The first index whose region satisfies `predicate`, for a predicate that is false and
     /// then true along the array: a binary search (the array must be ordered accordingly).
+    /// `RegionStore` has the same method, so code can search either storage alike.
     @inline(__always)
     public func partitioningIndex(where predicate: (MemblockRegion) -> Bool) -> Int {
         var lo = 0, hi = count

@@ -201,7 +201,11 @@ public struct Layout: Hashable, Sendable {
         let wide = width >= 140
         let hasBuddy = scene.state.buddy != nil
         let bpRows = scene.ui.breakpointsVisible ? Swift.min(scene.playback.breakpoints.count, 8) + 2 : 0
-        let tableMax = Layout.tableHeight(scene, detailLine: !wide)
+        // Narrow screens show the details pane only for a selection, as tall as its lines.
+        let narrowDetails = !wide && scene.ui.selection != nil && area.height >= 16
+            ? Swift.min(area.height / 3, 1 + (scene.ui.selection?.kind == .reserved ? 2 + DetailsView.selectedOwners(scene).count : 4))
+            : 0
+        let tableMax = Layout.tableHeight(scene, detailLine: !wide && narrowDetails == 0)
         let right: [Box]
         if scene.ui.explainVisible {
             right = [.leaf("explain", .weight(1))]
@@ -219,7 +223,8 @@ public struct Layout: Hashable, Sendable {
                 .split(.vertical, .length(rightWidth), right),
             ])
         } else {
-            root = .split(.vertical, .weight(1), [.leaf("table", .fill(weight: 3, min: 4, max: tableMax))] + right)
+            root = .split(.vertical, .weight(1), [.leaf("table", .fill(weight: 3, min: 4, max: tableMax)),
+                                                  .leaf("details", .length(narrowDetails))] + right)
         }
         let r = root.arrange(area)
         table = r["table"]!

@@ -163,6 +163,8 @@ final class PaneUpdateTests: XCTestCase {
         XCTAssertEqual(m.ui.focus, .table)
         send(&m, .mouse(AppMouse(x: 3, y: layout.table.y + 2, kind: .wheelDown)))
         XCTAssertEqual(m.ui.selection, RegionRef(.reserved, 1))
+        send(&m, .mouse(AppMouse(x: 3, y: layout.table.y + 2, kind: .wheelUp)))
+        XCTAssertEqual(m.ui.selection, RegionRef(.reserved, 0), "the wheel moves the focused table's selection back")
         send(&m, .mouse(AppMouse(x: 1, y: 0, kind: .press)), .mouse(AppMouse(x: 1, y: 0, kind: .other)))
         XCTAssertEqual(m.ui.focus, .table, "the status line is not a pane")
     }

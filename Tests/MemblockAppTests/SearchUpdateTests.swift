@@ -150,3 +150,21 @@ final class SearchUpdateTests: XCTestCase {
         XCTAssertTrue(text.contains("reserved 32M of 256M (13%) in 2 regions"), text.split(separator: "\n").filter { $0.contains("reserved") }.joined(separator: "\n"))
     }
 }
+
+/// The details pane on narrower screens.
+final class NarrowDetailsTests: XCTestCase {
+    func test_at120x40_aSelectedMergedRegion_listsEveryOwner_betweenTableAndSteps() throws {
+        var m = try model(columns: 120, rows: 40, start: 9)
+        send(&m, .key(.tab), .key(.character("j")), .key(.character("j")))
+        let layout = Layout.compute(scene(m), width: 120, height: 40)
+        let details = try XCTUnwrap(layout.details)
+        XCTAssertEqual(details.y, layout.table.maxY)
+        XCTAssertEqual(layout.log?.y, details.maxY)
+        let text = view(m).text
+        XCTAssertTrue(text.contains("2 owners:"), text)
+        XCTAssertTrue(text.contains("step 3  kernel_image #3"), text)
+        XCTAssertTrue(text.contains("step 4  brk #4"), text)
+        send(&m, .key(.escape))
+        XCTAssertNil(Layout.compute(scene(m), width: 120, height: 40).details, "no selection, no pane")
+    }
+}

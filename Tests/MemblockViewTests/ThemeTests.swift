@@ -30,7 +30,7 @@ final class ThemeTests: XCTestCase {
         for name in ThemeLoader.builtinNames {
             let path = (Self.themesDir as NSString).appendingPathComponent(name + ".theme")
             let text = try String(contentsOfFile: path, encoding: .utf8)
-            XCTAssertEqual(text, ThemeLoader.builtinText(name), "\(path) differs from BuiltinThemes.swift: run scripts/generate-builtin-themes.sh")
+            XCTAssertEqual(text, ThemeLoader.builtinText(name), "\(path) differs from BuiltinThemes.swift: run themes/generate-builtin.sh")
         }
     }
 
