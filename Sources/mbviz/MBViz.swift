@@ -3,11 +3,11 @@ import ArgumentParser
 import Glibc
 #endif
 
-/// `mbviz`: shows how Linux 6.1's memblock allocator manages physical memory in early boot.
+/// `mbviz`: shows how the memblock allocator of Linux 6.1 and 6.12 manages physical memory in early boot.
 struct MBViz: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mbviz",
-        abstract: "Watch the Linux 6.1 memblock allocator manage physical memory in early boot.",
+        abstract: "Watch the Linux memblock allocator (6.1 and 6.12) manage physical memory in early boot.",
         discussion: """
             With no subcommand, plays the built-in default demo (an x86_64 boot on two NUMA nodes) \
             full-screen; `mbviz FILE.mbtrace` plays a trace file (as `mbviz play FILE`). \
@@ -24,7 +24,7 @@ struct MBViz: ParsableCommand {
 
 extension MBViz {
     /// The version `mbviz --version` prints.
-    static let version = "mbviz 0.1.0 (models Linux 6.1 memblock)"
+    static let version = "mbviz 0.2.0 (models Linux 6.1 and 6.12 memblock)"
 }
 
 /// An error the user can act on, with the exit code the CLI contract gives it.

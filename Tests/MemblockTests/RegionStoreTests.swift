@@ -43,8 +43,9 @@ final class RegionStoreTests: XCTestCase {
         var maxHeight = 0
         for seed in 0..<30 {
             var rng = Rng(state: UInt64(seed))
-            // Every third sequence starts from 4000 regions, deep enough for a three-level tree.
-            var array: [MemblockRegion] = seed % 3 == 0 ? (0..<4000).map { region(UInt64($0)) } : []
+            // Every third sequence starts just past a full two-level tree, so it grows a third level.
+            let deep = RegionNode.leafMax * RegionNode.innerMax + 1000
+            var array: [MemblockRegion] = seed % 3 == 0 ? (0..<deep).map { region(UInt64($0)) } : []
             var store = RegionStore(array)
             let ops = 4000
             // Phases of 1000 operations grow and shrink the store through several heights.
@@ -91,7 +92,7 @@ final class RegionStoreTests: XCTestCase {
     func test_partitioningIndex_isTheBinarySearchOfTheSortedArray() {
         var store = RegionStore()
         var array: [MemblockRegion] = []
-        for i in 0..<5000 {
+        for i in 0..<(RegionNode.leafMax * RegionNode.innerMax + 1000) {
             let r = MemblockRegion(base: UInt64(i) * 0x3000, size: 0x1000, nid: 0)
             store.append(r)
             array.append(r)
@@ -99,14 +100,14 @@ final class RegionStoreTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(store.height, 3)
         var rng = Rng(state: 7)
         for _ in 0..<2000 {
-            let addr = rng.next() % (5001 * 0x3000)
+            let addr = rng.next() % (UInt64(array.count + 1) * 0x3000)
             let expected = array.firstIndex { $0.end > addr } ?? array.count
             XCTAssertEqual(store.partitioningIndex { $0.end > addr }, expected, "end above \(addr)")
             let expected2 = array.firstIndex { $0.base > addr } ?? array.count
             XCTAssertEqual(store.partitioningIndex { $0.base > addr }, expected2, "base above \(addr)")
         }
         XCTAssertEqual(store.partitioningIndex { _ in true }, 0)
-        XCTAssertEqual(store.partitioningIndex { _ in false }, 5000)
+        XCTAssertEqual(store.partitioningIndex { _ in false }, array.count)
         XCTAssertEqual(RegionStore().partitioningIndex { _ in true }, 0)
     }
 
