@@ -155,9 +155,9 @@ final class RobustnessTests: XCTestCase {
             let base = UInt64(0x2_0000_0000) + UInt64(30_000 - i) * 0x2000
             log += "[    0.1] memblock_reserve: [\(formatPA(base))-\(formatPA(base + 0xfff))] memblock_alloc_range_nid+0xb0/0x13d\n"
         }
-        let start = Date()
+        // The bound is the model's work budget (asserted through its note below), not a clock:
+        // a wall-clock limit would fail on a loaded machine and prove nothing on a fast one.
         let r = try XCTUnwrap(importChecked(Array(log.utf8)))
-        XCTAssertLessThan(Date().timeIntervalSince(start), 60)
         XCTAssertEqual(r.stats.recordedAllocations, 30_000)
         XCTAssertTrue(r.notes.contains { $0.contains("the model stopped") }, "\(r.notes)")
     }
