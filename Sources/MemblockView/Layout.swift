@@ -205,7 +205,10 @@ public struct Layout: Hashable, Sendable {
         let narrowDetails = !wide && scene.ui.selection != nil && area.height >= 16
             ? Swift.min(area.height / 3, 1 + (scene.ui.selection?.kind == .reserved ? 2 + DetailsView.selectedOwners(scene).count : 4))
             : 0
-        let tableMax = Layout.tableHeight(scene, detailLine: !wide && narrowDetails == 0)
+        var tableMax = Layout.tableHeight(scene, detailLine: !wide && narrowDetails == 0)
+        // Stacked, an open explain panel is what the user asked to read: the table keeps a
+        // third of the area at most, so the panel shows the rejected candidates too.
+        if scene.ui.explainVisible && !wide { tableMax = Swift.min(tableMax, Swift.max(4, area.height / 3)) }
         let right: [Box]
         if scene.ui.explainVisible {
             right = [.leaf("explain", .weight(1))]
