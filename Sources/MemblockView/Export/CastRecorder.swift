@@ -124,6 +124,15 @@ public enum CastRecorder {
         return (items, t + endHold)
     }
 
+    /// The recording's header line: the screen size and theme colours of `o`, its duration,
+    /// and `o.title` or `defaultTitle`.
+    static func headerLine(_ o: Options, theme: Theme, duration: Double, defaultTitle: String) -> String {
+        CastWriter.headerLine(CastWriter.Header(width: o.columns, height: o.rows, timestamp: o.timestamp, duration: duration,
+                                                title: o.title ?? defaultTitle,
+                                                env: ["TERM": "xterm-256color", "SHELL": o.shell],
+                                                colors: ExportColors(theme: theme)))
+    }
+
     /// Records `trace` in `theme`'s colours, handing each line (the header, then one event
     /// per line, without newlines) to `emit` as soon as it is ready, so a long recording
     /// never sits in memory whole.
@@ -131,16 +140,12 @@ public enum CastRecorder {
     public static func record(_ trace: Trace, theme: Theme, options o: Options,
                               emit: (String) throws -> Void) rethrows -> Summary {
         let (items, duration) = plan(trace, o)
-        let colors = ExportColors(theme: theme)
-        let header = CastWriter.Header(width: o.columns, height: o.rows, timestamp: o.timestamp, duration: duration,
-                                       title: o.title ?? "mbviz: \(trace.file)",
-                                       env: ["TERM": "xterm-256color", "SHELL": o.shell], colors: colors)
         var bytes = 0
         func line(_ s: String) throws {
             bytes += s.utf8.count + 1
             try emit(s)
         }
-        try line(CastWriter.headerLine(header))
+        try line(headerLine(o, theme: theme, duration: duration, defaultTitle: "mbviz: \(trace.file)"))
         var encoder = ANSIFrameEncoder(theme: theme, colorDepth: o.colorDepth)
         var counts = (frames: 0, markers: 0)
         try emitFrames(trace, items, offset: 0, theme: theme, options: o, encoder: &encoder, counts: &counts, line: line)

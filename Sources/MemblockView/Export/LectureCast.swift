@@ -20,16 +20,12 @@ extension CastRecorder {
             plans.append((trace, items, duration))
         }
         let total = plans.reduce(0) { $0 + Lecture.titleCardSeconds + $1.duration }
-        let colors = ExportColors(theme: theme)
-        let header = CastWriter.Header(width: o.columns, height: o.rows, timestamp: o.timestamp, duration: total,
-                                       title: o.title ?? "mbviz: the memblock lecture",
-                                       env: ["TERM": "xterm-256color", "SHELL": o.shell], colors: colors)
         var bytes = 0
         func counted(_ s: String) throws {
             bytes += s.utf8.count + 1
             try line(s)
         }
-        try counted(CastWriter.headerLine(header))
+        try counted(headerLine(o, theme: theme, duration: total, defaultTitle: "mbviz: the memblock lecture"))
         var encoder = ANSIFrameEncoder(theme: theme, colorDepth: o.colorDepth)
         var counts = (frames: 0, markers: 0)
         var t = 0.0
