@@ -120,49 +120,45 @@ extension Memblock {
                               _ body: (PhysAddr, PhysAddr, Int32) -> Bool) {
         // Copies of the stores are O(1) and share their nodes; reads are O(log n) each.
         let mem = memory.regions, res = reserved.regions
-        do {
-            do {
-                let cnt = res.count
-                @inline(__always) func gapStart(_ j: Int) -> PhysAddr { j == 0 ? 0 : res[j - 1].base &+ res[j - 1].size }
-                @inline(__always) func gapEnd(_ j: Int) -> PhysAddr { j < cnt ? res[j].base : physAddrMax }
-                let (wlo, whi) = window ?? (0, physAddrMax)
-                // The memory regions that can overlap the window: [first, last).
-                var first = 0, last = mem.count
-                if window != nil {
-                    first = mem.partitioningIndex { $0.base &+ $0.size > wlo }
-                    last = Swift.max(first, mem.partitioningIndex { $0.base >= whi })
+        let cnt = res.count
+        @inline(__always) func gapStart(_ j: Int) -> PhysAddr { j == 0 ? 0 : res[j - 1].base &+ res[j - 1].size }
+        @inline(__always) func gapEnd(_ j: Int) -> PhysAddr { j < cnt ? res[j].base : physAddrMax }
+        let (wlo, whi) = window ?? (0, physAddrMax)
+        // The memory regions that can overlap the window: [first, last).
+        var first = 0, last = mem.count
+        if window != nil {
+            first = mem.partitioningIndex { $0.base &+ $0.size > wlo }
+            last = Swift.max(first, mem.partitioningIndex { $0.base >= whi })
+        }
+        let count = last - first
+        if count <= 0 { return }
+        let selectsNode = config.behaviour.selectsNode(nid, maxNumnodes: config.maxNumnodes)
+        mem.forEach(in: first..<last, reverse: reverse) { _, m in
+            if shouldSkip(m, nid: nid, selectsNode: selectsNode, flags: flags) { return false }
+            let ms = m.base, me = m.base &+ m.size
+            let mnid = regionNode(m)
+            // The part of the region worth looking at.
+            let vs = Swift.max(ms, wlo), ve = Swift.min(me, whi)
+            if reverse {
+                // Highest gap starting below ve: j = #regions with end < ve.
+                var j = res.partitioningIndex { $0.base &+ $0.size >= ve }
+                while j >= 0 {
+                    let rs = gapStart(j), re = gapEnd(j)
+                    if re <= vs { break }
+                    if me > rs && body(Swift.max(ms, rs), Swift.min(me, re), mnid) { return true }
+                    j -= 1
                 }
-                let count = last - first
-                if count <= 0 { return }
-                let selectsNode = config.behaviour.selectsNode(nid, maxNumnodes: config.maxNumnodes)
-                mem.forEach(in: first..<last, reverse: reverse) { _, m in
-                    if shouldSkip(m, nid: nid, selectsNode: selectsNode, flags: flags) { return false }
-                    let ms = m.base, me = m.base &+ m.size
-                    let mnid = regionNode(m)
-                    // The part of the region worth looking at.
-                    let vs = Swift.max(ms, wlo), ve = Swift.min(me, whi)
-                    if reverse {
-                        // Highest gap starting below ve: j = #regions with end < ve.
-                        var j = res.partitioningIndex { $0.base &+ $0.size >= ve }
-                        while j >= 0 {
-                            let rs = gapStart(j), re = gapEnd(j)
-                            if re <= vs { break }
-                            if me > rs && body(Swift.max(ms, rs), Swift.min(me, re), mnid) { return true }
-                            j -= 1
-                        }
-                    } else {
-                        // Lowest gap ending above vs: j = #regions with base <= vs.
-                        var j = res.partitioningIndex { $0.base > vs }
-                        while j <= cnt {
-                            let rs = gapStart(j), re = gapEnd(j)
-                            if rs >= ve { break }
-                            if ms < re && body(Swift.max(ms, rs), Swift.min(me, re), mnid) { return true }
-                            j += 1
-                        }
-                    }
-                    return false
+            } else {
+                // Lowest gap ending above vs: j = #regions with base <= vs.
+                var j = res.partitioningIndex { $0.base > vs }
+                while j <= cnt {
+                    let rs = gapStart(j), re = gapEnd(j)
+                    if rs >= ve { break }
+                    if ms < re && body(Swift.max(ms, rs), Swift.min(me, re), mnid) { return true }
+                    j += 1
                 }
             }
+            return false
         }
     }
 
