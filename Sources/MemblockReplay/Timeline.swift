@@ -26,7 +26,7 @@ public final class Timeline {
     /// stay small at any region count, and seeking replays few steps.
     public private(set) var checkpointInterval: Int
     /// Bytes the checkpoints may take: what each keeps beyond the previous checkpoint
-    /// (changed region-store nodes, a changed owner map), not their full size.
+    /// (the region-array and owner-map nodes changed since), not their full size.
     public let checkpointBudget: Int
     /// The bytes the checkpoints keep (each counted beyond the one before it).
     public private(set) var checkpointBytes = 0
@@ -108,21 +108,18 @@ public final class Timeline {
         }
     }
 
-    /// The bytes a replay state keeps alive beyond `previous` (its region-store nodes and
-    /// owner spans that `previous` does not share); everything when there is no previous.
+    /// The bytes a replay state keeps alive beyond `previous` (its region-array and owner-map
+    /// nodes that `previous` does not share); everything when there is no previous.
     static func estimatedBytes(_ s: ReplayState, beyond previous: ReplayState?) -> Int {
         let m = s.memblock
-        guard let p = previous?.memblock else {
-            return m.memory.regions.bytes + m.reserved.regions.bytes + m.physmem.regions.bytes
-                + s.owners.spans.capacity * MemoryLayout<OwnerMap.Span>.stride + 512
+        guard let previous else {
+            return m.memory.regions.bytes + m.reserved.regions.bytes + m.physmem.regions.bytes + s.owners.spans.bytes + 512
         }
-        let sameOwners = s.owners.spans.withUnsafeBufferPointer { a in
-            previous!.owners.spans.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress }
-        }
+        let p = previous.memblock
         return m.memory.regions.bytesNotShared(with: p.memory.regions)
             + m.reserved.regions.bytesNotShared(with: p.reserved.regions)
             + m.physmem.regions.bytesNotShared(with: p.physmem.regions)
-            + (sameOwners ? 0 : s.owners.spans.capacity * MemoryLayout<OwnerMap.Span>.stride) + 512
+            + s.owners.spans.bytesNotShared(with: previous.owners.spans) + 512
     }
 
     /// Keeps a checkpoint; past the budget, every other one is dropped and the interval doubles.
