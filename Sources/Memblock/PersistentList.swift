@@ -19,7 +19,7 @@ public struct PersistentList<Element: Sendable>: Sendable {
     @inlinable public init() { root = PersistentListNode<Element>(elements: []) }
 
     /// A list holding `elements` in order.
-    public init<S: Sequence>(_ elements: S) where S.Element == Element {
+    @inlinable public init<S: Sequence>(_ elements: S) where S.Element == Element {
         self.init()
         for e in elements { append(e) }
     }
@@ -40,7 +40,7 @@ public struct PersistentList<Element: Sendable>: Sendable {
     }
 
     /// Inserts `element` at `index` (0...count), shifting the later elements up by one.
-    public mutating func insert(_ element: Element, at index: Int) {
+    @inlinable public mutating func insert(_ element: Element, at index: Int) {
         precondition(index >= 0 && index <= root.count, "PersistentList insert index \(index) out of range 0...\(root.count)")
         if let right = root.insert(element, at: index) {
             let left = root
@@ -53,7 +53,7 @@ public struct PersistentList<Element: Sendable>: Sendable {
 
     /// Removes and returns the element at `index`, shifting the later ones down by one.
     @discardableResult
-    public mutating func remove(at index: Int) -> Element {
+    @inlinable public mutating func remove(at index: Int) -> Element {
         precondition(index >= 0 && index < root.count, "PersistentList remove index \(index) out of range 0..<\(root.count)")
         let r = root.remove(at: index)
         collapseRoot()
@@ -61,7 +61,7 @@ public struct PersistentList<Element: Sendable>: Sendable {
     }
 
     /// Removes the elements in `range`.
-    public mutating func removeSubrange(_ range: Range<Int>) {
+    @inlinable public mutating func removeSubrange(_ range: Range<Int>) {
         precondition(range.lowerBound >= 0 && range.upperBound <= root.count, "PersistentList range \(range) out of range")
         if range.count == root.count {
             removeAll()
@@ -73,7 +73,7 @@ public struct PersistentList<Element: Sendable>: Sendable {
 
     /// Removes every element. `keepingCapacity` is accepted for call sites written against
     /// `Array`; a tree keeps no spare capacity.
-    public mutating func removeAll(keepingCapacity: Bool = false) { root = PersistentListNode<Element>(elements: []) }
+    @inlinable public mutating func removeAll(keepingCapacity: Bool = false) { root = PersistentListNode<Element>(elements: []) }
 
     /// Kept for call sites written against `Array`: a tree needs no reserved capacity.
     @inlinable public mutating func reserveCapacity(_ n: Int) {}
@@ -110,7 +110,7 @@ public struct PersistentList<Element: Sendable>: Sendable {
     }
 
     /// A root with one child is replaced by that child, keeping the tree as low as possible.
-    @usableFromInline mutating func collapseRoot() {
+    @inlinable mutating func collapseRoot() {
         while !root.isLeaf && root.children.count == 1 { root = root.children[0] }
         if !root.isLeaf && root.children.isEmpty { root = PersistentListNode<Element>(elements: []) }
     }
@@ -120,14 +120,14 @@ public struct PersistentList<Element: Sendable>: Sendable {
     ///
     /// Node buffers are compared by identity: both lists are alive here, so a buffer in
     /// both is one node, and its whole subtree is shared. O(nodes of `other` + changed nodes).
-    public func bytesNotShared(with other: PersistentList) -> Int {
+    @inlinable public func bytesNotShared(with other: PersistentList) -> Int {
         var seen = Set<UnsafeRawPointer>()
         other.root.collectBuffers(into: &seen)
         return root.bytesNotShared(in: seen)
     }
 
     /// The bytes of all nodes of this list.
-    public var bytes: Int { root.bytesNotShared(in: []) }
+    @inlinable public var bytes: Int { root.bytesNotShared(in: []) }
 
     /// The tree's height (1 for a single leaf); for tests and measurements.
     public var height: Int {
@@ -154,7 +154,7 @@ extension PersistentList: RandomAccessCollection {
         @usableFromInline var position = 0
         @usableFromInline var nextIndex = 0
 
-        @usableFromInline init(store: PersistentList) { self.store = store }
+        @inlinable init(store: PersistentList) { self.store = store }
 
         @inlinable public mutating func next() -> Element? {
             if position < leaf.count {
@@ -181,7 +181,7 @@ extension PersistentList: Equatable where Element: Equatable {
 }
 
 extension PersistentList: Hashable where Element: Hashable {
-    public func hash(into hasher: inout Hasher) {
+    @inlinable public func hash(into hasher: inout Hasher) {
         hasher.combine(count)
         for r in self { hasher.combine(r) }
     }
@@ -189,7 +189,7 @@ extension PersistentList: Hashable where Element: Hashable {
 
 extension PersistentList: ExpressibleByArrayLiteral {
     /// A list holding the listed elements.
-    public init(arrayLiteral elements: Element...) { self.init(elements) }
+    @inlinable public init(arrayLiteral elements: Element...) { self.init(elements) }
 }
 
 extension PersistentList: CustomStringConvertible {

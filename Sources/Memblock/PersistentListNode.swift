@@ -18,13 +18,13 @@ struct PersistentListNode<Element: Sendable>: Sendable {
     @usableFromInline var children: [PersistentListNode]
     @usableFromInline var count: Int
 
-    @usableFromInline init(elements: [Element]) {
+    @inlinable init(elements: [Element]) {
         self.elements = elements
         self.children = []
         self.count = elements.count
     }
 
-    @usableFromInline init(children: [PersistentListNode]) {
+    @inlinable init(children: [PersistentListNode]) {
         self.elements = []
         self.children = children
         self.count = children.reduce(0) { $0 + $1.count }
@@ -83,7 +83,7 @@ struct PersistentListNode<Element: Sendable>: Sendable {
     }
 
     /// The leaf holding position `index`, and the index within it.
-    @usableFromInline func leaf(containing index: Int) -> ([Element], Int) {
+    @inlinable func leaf(containing index: Int) -> ([Element], Int) {
         if isLeaf { return (elements, index) }
         let (c, i) = child(for: index)
         return children[c].leaf(containing: i)
@@ -132,7 +132,7 @@ struct PersistentListNode<Element: Sendable>: Sendable {
     }
 
     /// Inserts at `index`; returns the right half when this node had to split.
-    @usableFromInline mutating func insert(_ element: Element, at index: Int) -> PersistentListNode? {
+    @inlinable mutating func insert(_ element: Element, at index: Int) -> PersistentListNode? {
         count += 1
         if isLeaf {
             elements.insert(element, at: index)
@@ -161,7 +161,7 @@ struct PersistentListNode<Element: Sendable>: Sendable {
 
     /// Removes and returns the element at `index`, rebalancing an underfull child with a
     /// neighbour.
-    @usableFromInline mutating func remove(at index: Int) -> Element {
+    @inlinable mutating func remove(at index: Int) -> Element {
         count -= 1
         if isLeaf { return elements.remove(at: index) }
         let (c, i) = child(for: index)
@@ -176,7 +176,7 @@ struct PersistentListNode<Element: Sendable>: Sendable {
 
     /// Joins child `c` with a neighbour, or shares their entries evenly when both together
     /// would overflow one node.
-    @usableFromInline mutating func rebalance(_ c: Int) {
+    @inlinable mutating func rebalance(_ c: Int) {
         let a = c > 0 ? c - 1 : c, b = a + 1
         if children[a].isLeaf {
             let all = children[a].elements + children[b].elements
@@ -202,19 +202,19 @@ struct PersistentListNode<Element: Sendable>: Sendable {
     }
 
     /// The identity of this node's buffer (nil for an empty leaf, which owns none).
-    @usableFromInline var buffer: UnsafeRawPointer? {
+    @inlinable var buffer: UnsafeRawPointer? {
         isLeaf ? elements.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
             : children.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
     }
 
-    @usableFromInline func collectBuffers(into set: inout Set<UnsafeRawPointer>) {
+    @inlinable func collectBuffers(into set: inout Set<UnsafeRawPointer>) {
         if let b = buffer { set.insert(b) }
         for c in children { c.collectBuffers(into: &set) }
     }
 
     /// Bytes of this subtree's buffers that are not in `shared` (a shared buffer shares its
     /// whole subtree), each counted at its capacity plus a 32-byte heap header.
-    @usableFromInline func bytesNotShared(in shared: Set<UnsafeRawPointer>) -> Int {
+    @inlinable func bytesNotShared(in shared: Set<UnsafeRawPointer>) -> Int {
         guard let b = buffer else { return 0 }
         if shared.contains(b) { return 0 }
         if isLeaf { return 32 + elements.capacity * MemoryLayout<Element>.stride }
