@@ -109,6 +109,15 @@ public struct PersistentList<Element: Sendable>: Sendable {
         }
     }
 
+    /// The elements as one contiguous array, copied leaf by leaf (one block copy per leaf,
+    /// where `Array(list)` would read element by element).
+    @inlinable public func toArray() -> [Element] {
+        var out: [Element] = []
+        out.reserveCapacity(count)
+        root.appendElements(to: &out)
+        return out
+    }
+
     /// A root with one child is replaced by that child, keeping the tree as low as possible.
     @inlinable mutating func collapseRoot() {
         while !root.isLeaf && root.children.count == 1 { root = root.children[0] }

@@ -82,6 +82,11 @@ struct PersistentListNode<Element: Sendable>: Sendable {
         children[c].set(element, at: i)
     }
 
+    /// Appends every element below this node, in order, a leaf at a time.
+    @inlinable func appendElements(to out: inout [Element]) {
+        if isLeaf { out.append(contentsOf: elements) } else { for c in children { c.appendElements(to: &out) } }
+    }
+
     /// The leaf holding position `index`, and the index within it.
     @inlinable func leaf(containing index: Int) -> ([Element], Int) {
         if isLeaf { return (elements, index) }
