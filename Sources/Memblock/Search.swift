@@ -181,6 +181,8 @@ extension Memblock {
     /// explain record is made afterwards by `explainSearch`, which observes and changes
     /// nothing: the search that runs is the same either way.
     ///
+    /// A search whose result is on a playing `searchTape` returns it without running.
+    ///
     /// Fast path: only free ranges that overlap `[start, end)` are visited. The kernel clamps
     /// every other range to an empty one at the window's edge and rejects it, so the result
     /// is the same. Precondition: `size > 0`, and bottom-up, `round_up` of neither edge wraps
@@ -196,9 +198,12 @@ extension Memblock {
         let edgesWrap = bottomUp && (roundUp(lo, align) == 0 || roundUp(hi, align) == 0)
         let window: (PhysAddr, PhysAddr)? = size > 0 && !edgesWrap && engine == .fast ? (lo, hi) : nil
         var found: PhysAddr = 0
-        if window == nil || lo < hi {
+        if let known = searchTape.next() {
+            found = known
+        } else if window == nil || lo < hi {
             found = findRange(size, align, lo, hi, nid: nid, flags: flags, window: window)
         }
+        searchTape.record(found)
         if log.recordsSearches {
             let record = explainSearch(size, align, start, requested: requestedEnd, lo, hi, nid: nid, flags: flags)
             log.appendSearch(record)
