@@ -45,12 +45,28 @@ final class TimelineTests: XCTestCase {
         let url = Corpus.differentialTraces()[0]
         let trace = try Corpus.load(url)
         let expected = straightStates(trace)
-        let timeline = Timeline(trace: trace, checkpointInterval: 2, checkpointBudget: 4000)
+        let timeline = Timeline(trace: trace, checkpointInterval: 2, checkpointBudget: 4000, checkpointStates: 0)
         timeline.extend(to: trace.steps.count)
         XCTAssertGreaterThan(timeline.checkpointInterval, 2)
         XCTAssertLessThanOrEqual(timeline.checkpointBytes, 4000)
         for n in stride(from: trace.steps.count, through: 0, by: -1) {
             XCTAssertEqual(timeline.state(after: n), expected[n], "step \(n)")
+        }
+    }
+
+    /// Past the byte budget, the checkpoints may still take as much as `checkpointStates`
+    /// whole states: more of them than the bytes alone allow, and no more than that.
+    func test_theCheckpointBudgetGrowsWithTheStateSize() throws {
+        let trace = try Corpus.load(Corpus.differentialTraces()[0])
+        let bytesOnly = Timeline(trace: trace, checkpointInterval: 1, checkpointBudget: 4000, checkpointStates: 0)
+        let withStates = Timeline(trace: trace, checkpointInterval: 1, checkpointBudget: 4000, checkpointStates: 8)
+        bytesOnly.extend(to: trace.steps.count)
+        withStates.extend(to: trace.steps.count)
+        XCTAssertGreaterThan(withStates.checkpointCount, bytesOnly.checkpointCount)
+        XCTAssertLessThanOrEqual(withStates.checkpointBytes, 8 * withStates.stateBytes(after: trace.steps.count))
+        let expected = straightStates(trace)
+        for n in stride(from: trace.steps.count, through: 0, by: -3) {
+            XCTAssertEqual(withStates.state(after: n), expected[n], "step \(n)")
         }
     }
 
