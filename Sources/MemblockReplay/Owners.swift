@@ -32,6 +32,11 @@ public struct OwnerMap: Hashable, Sendable {
         if base >= end { return }
         let i = firstIndex(endingAbove: base)
         let n = overlapping(from: i, below: end)
+        if n == 0 {
+            // A range nobody owns yet (most allocations): one new span.
+            spans.insert(Span(base: base, end: end, step: step, doubledArray: doubledArray), at: i)
+            return
+        }
         // The spans met, with the holes between them (and at either end) given to `step`.
         var merged: [Span] = []
         merged.reserveCapacity(2 * n + 1)
@@ -52,7 +57,12 @@ public struct OwnerMap: Hashable, Sendable {
         let i = firstIndex(endingAbove: base)
         let n = overlapping(from: i, below: end)
         guard n > 0 else { return }
-        let first = spans[i], last = spans[i + n - 1]
+        let first = spans[i], last = n == 1 ? first : spans[i + n - 1]
+        if n == 1 && first.base >= base && first.end <= end {
+            // One span released whole (most frees).
+            spans.remove(at: i)
+            return
+        }
         var keep: [Span] = []
         if first.base < base { keep.append(Span(base: first.base, end: base, step: first.step, doubledArray: first.doubledArray)) }
         if last.end > end { keep.append(Span(base: end, end: last.end, step: last.step, doubledArray: last.doubledArray)) }
