@@ -21,12 +21,15 @@ public struct SearchTape: Sendable {
 
     /// The mode.
     public var mode: Mode
+    /// When playing, a result to play before `results`.
+    public var head: PhysAddr?
     /// The results recorded, or left to play.
     public var results: ArraySlice<PhysAddr>
 
     /// A tape that does nothing.
     public init() {
         mode = .off
+        head = nil
         results = []
     }
 
@@ -37,10 +40,11 @@ public struct SearchTape: Sendable {
         return t
     }
 
-    /// A tape that plays `results` back.
-    public static func playing(_ results: ArraySlice<PhysAddr>) -> SearchTape {
+    /// A tape that plays `head` (when given), then `results`, back.
+    public static func playing(_ head: PhysAddr? = nil, then results: ArraySlice<PhysAddr> = []) -> SearchTape {
         var t = SearchTape()
         t.mode = .playing
+        t.head = head
         t.results = results
         return t
     }
@@ -48,7 +52,12 @@ public struct SearchTape: Sendable {
     /// The next result to play, if the tape is playing and has one left.
     @inline(__always)
     mutating func next() -> PhysAddr? {
-        guard mode == .playing, let r = results.first else { return nil }
+        guard mode == .playing else { return nil }
+        if let h = head {
+            head = nil
+            return h
+        }
+        guard let r = results.first else { return nil }
         results = results.dropFirst()
         return r
     }

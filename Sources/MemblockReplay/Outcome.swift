@@ -15,7 +15,7 @@ public struct StepOutcome: Hashable, Sendable {
         case error(Int32)
         /// The kernel panicked (or hit a BUG) in this step; the state is that before it, and
         /// no later step runs.
-        case panic(KernelPanic)
+        indirect case panic(KernelPanic)
         /// A step after a panic: the kernel never got here.
         case notReached
     }

@@ -42,10 +42,8 @@ public final class Timeline {
     private var checkpoints: [ReplayState] = []
     /// Each computed step's result.
     public private(set) var results: [StepOutcome.Result] = []
-    /// The search results of every computed step, in order (`SearchTape`): step i's are
-    /// `searchResults[searchStarts[i]..<searchStarts[i + 1]]` (the last step's run to the end).
-    private var searchResults: [PhysAddr] = []
-    private var searchStarts: [UInt32] = []
+    /// The search results of every computed step, played back when seeking.
+    private var searches = RecordedSearches()
     /// Steps (1-based) whose checks failed, with the mismatches.
     public private(set) var mismatches: [Int: [TraceError]] = [:]
     /// The state after `computed` steps.
@@ -54,8 +52,6 @@ public final class Timeline {
     private var cursor: (step: Int, state: ReplayState)
     /// For each label, the 0-based indices of the steps that define it, ascending.
     private let labelDefinitions: [String: [Int]]
-    /// Each step's labels and where they were defined (the fast way to resolve them).
-    private let labelReferences: LabelReferences
     /// Mismatches of `@expect` lines before the first step.
     public let initialMismatches: [TraceError]
 
@@ -83,17 +79,12 @@ public final class Timeline {
             if let label = step.label { defs[label, default: []].append(i) }
         }
         labelDefinitions = defs
-        labelReferences = LabelReferences(trace)
         initialMismatches = StepApplier.checkExpectations(trace.initialExpectations, state: initial.memblock)
         results.reserveCapacity(trace.steps.count)
-        searchStarts.reserveCapacity(trace.steps.count)
     }
 
     /// The address `$name` stands for at 0-based step `index`: the latest earlier definition.
     func resolve(_ name: String, before index: Int) -> PhysAddr {
-        if let j = labelReferences.definition(of: name, atStep: index) {
-            return j < 0 ? 0 : StepApplier.labelValue(trace.steps[j], results[j]) { resolve($0, before: j) }
-        }
         guard let defs = labelDefinitions[name] else { return 0 }
         var lo = 0, hi = defs.count
         while lo < hi {
@@ -121,8 +112,7 @@ public final class Timeline {
             let i = results.count
             head.memblock.searchTape = .recording
             let outcome = apply(i, to: &head)
-            searchStarts.append(UInt32(searchResults.count))
-            searchResults.append(contentsOf: head.memblock.searchTape.results)
+            searches.append(head.memblock.searchTape.results, result: outcome.result)
             head.memblock.searchTape = SearchTape()
             results.append(outcome.result)
             if !outcome.mismatches.isEmpty { mismatches[i + 1] = outcome.mismatches }
@@ -183,20 +173,16 @@ public final class Timeline {
         var state = checkpoints[k]
         if cursor.step <= n && cursor.step > start { start = cursor.step; state = cursor.state }
         // Replaying computed steps: their searches play back from the tape.
-        for i in start..<n {
-            state.memblock.searchTape = .playing(recordedSearches(of: i))
-            _ = apply(i, to: &state)
+        if start < n {
+            var tapes = searches.reader(from: start)
+            for i in start..<n {
+                state.memblock.searchTape = tapes.next(in: searches, result: results[i])
+                _ = apply(i, to: &state)
+            }
         }
         state.memblock.searchTape = SearchTape()
         cursor = (n, state)
         return state
-    }
-
-    /// The search results step `i` (0-based, computed) recorded.
-    private func recordedSearches(of i: Int) -> ArraySlice<PhysAddr> {
-        let lo = Int(searchStarts[i])
-        let hi = i + 1 < searchStarts.count ? Int(searchStarts[i + 1]) : searchResults.count
-        return searchResults[lo..<hi]
     }
 
     /// The allocator state after `step` steps (0...count).
