@@ -2,10 +2,10 @@ import Memblock
 import MemblockTrace
 
 extension Timeline {
-    /// Follows a step's effect on reserved ranges in the owner map: reservations and
-    /// allocations claim their range, frees release it, memory limits intersect, and a
-    /// doubled region array is owned by `memblock_double_array`, noting the step that caused
-    /// the doubling.
+    /// Follows a step's effect on reserved ranges in the owner map, as the operation table's
+    /// `owners` column says (reservations and allocations claim their range, frees release it,
+    /// memory limits intersect); a doubled region array is owned by `memblock_double_array`,
+    /// noting the step that caused the doubling.
     func updateOwners(_ state: inout ReplayState, step: TraceStep, index: Int, outcome: StepOutcome,
                       arraysBefore: (PhysAddr?, PhysAddr?)) {
         let owner = Int32(index)
@@ -17,17 +17,19 @@ extension Timeline {
         }
         func capped(_ base: PhysAddr, _ size: PhysAddr) -> PhysAddr { base &+ Swift.min(size, physAddrMax - base) }
         let op = step.operation
-        switch op {
-        case .reserve(let b, let s):
-            if !outcome.failed { state.owners.claim(v(b), capped(v(b), v(s)), step: owner) }
-        case .physFree(let b, let s), .free(let b, let s):
-            state.owners.release(v(b), capped(v(b), v(s)))
-        case .enforceMemoryLimit, .capMemoryRange, .memLimitRemoveMap:
+        switch op.kind.spec.owners {
+        case .claimRange:
+            let base = v(op.address(0))
+            if !outcome.failed { state.owners.claim(base, capped(base, v(op.address(1))), step: owner) }
+        case .releaseRange:
+            let base = v(op.address(0))
+            state.owners.release(base, capped(base, v(op.address(1))))
+        case .intersectReserved:
             state.owners.intersect(with: state.memblock.reserved)
-        default:
-            if case .address(let a) = outcome.result, let size = op.addressArguments.first {
-                state.owners.claim(a, capped(a, v(size)), step: owner)
-            }
+        case .claimResult:
+            if case .address(let a) = outcome.result { state.owners.claim(a, capped(a, v(op.address(0))), step: owner) }
+        case .none:
+            break
         }
         let mb = state.memblock
         for (kind, old) in [(MemblockTypeKind.memory, arraysBefore.0), (.reserved, arraysBefore.1)] {
