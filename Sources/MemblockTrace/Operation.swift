@@ -25,7 +25,7 @@ public enum ArgumentValue: Hashable, Sendable {
 ///
 /// Foundation also has an `Operation` (NSOperation): files that import both write
 /// `MemblockTrace.Operation`.
-public struct Operation: Hashable, Sendable {
+public struct Operation: Hashable, Sendable, CustomStringConvertible {
     // The order packs the small fields into the first slot's tail padding.
     @usableFromInline var slot0: Argument
     /// Which step this is.
@@ -84,6 +84,9 @@ public struct Operation: Hashable, Sendable {
         guard let i = parameters.firstIndex(where: { $0.id == name }), parameters[i].kind.isAddressLike else { return nil }
         return address(i)
     }
+
+    /// The step as a trace line, e.g. `memblock_alloc_from 8K 8 0x1d9000`.
+    public var description: String { TraceWriter.line(TraceStep(operation: self)) }
 
     /// The kernel's function name, e.g. `memblock_alloc_try_nid`.
     public var kernelName: String { kind.rawValue }
