@@ -2,9 +2,16 @@ import Memblock
 
 /// A parameter's kernel name: what messages, usage lines and `op[.size]` call it.
 public enum ParameterName: String, Hashable, Sendable {
-    case base, size, ptr, align, limit, start, end, nid, flags, type, exact, enable
-    case minAddr = "min_addr"
-    case maxAddr = "max_addr"
+    /// The start of a range, and `memblock_free`'s pointer.
+    case base, ptr
+    /// A range's or an allocation's size, an alignment, and the limits of the memory-limit calls.
+    case size, align, limit
+    /// An allocation's window: `min_addr`/`max_addr` (virtual) or `start`/`end` (physical).
+    case minAddr = "min_addr", maxAddr = "max_addr", start, end
+    /// A node id, region flags, a region array.
+    case nid, flags, type
+    /// `memblock_alloc_range_nid`'s `exact_nid` and `memblock_set_bottom_up`'s `enable`.
+    case exact, enable
 }
 
 /// What a kernel function returns, and so how a step's result reads.
