@@ -37,6 +37,8 @@ public struct Memblock: Sendable {
     /// Messages (debug lines, warnings) and search records of the operations; not part of
     /// the state's identity.
     public var log: MemblockLog = MemblockLog()
+    /// Free-range search results recorded or played back (see `SearchTape`); not state.
+    public var searchTape = SearchTape()
     /// The caller shown by debug lines (`%pS`), e.g. `setup_arch+0x2b3/0xc80`.
     public var caller: String = "mbviz_trace+0x0/0x0"
 

@@ -121,8 +121,6 @@ extension Memblock {
         // Copies of the stores are O(1) and share their nodes; reads are O(log n) each.
         let mem = memory.regions, res = reserved.regions
         let cnt = res.count
-        @inline(__always) func gapStart(_ j: Int) -> PhysAddr { j == 0 ? 0 : res[j - 1].base &+ res[j - 1].size }
-        @inline(__always) func gapEnd(_ j: Int) -> PhysAddr { j < cnt ? res[j].base : physAddrMax }
         let (wlo, whi) = window ?? (0, physAddrMax)
         // The memory regions that can overlap the window: [first, last).
         var first = 0, last = mem.count
@@ -139,24 +137,39 @@ extension Memblock {
             let mnid = regionNode(m)
             // The part of the region worth looking at.
             let vs = Swift.max(ms, wlo), ve = Swift.min(me, whi)
+            // The gaps are walked leaf by leaf (`forEach`), each region read once: gap j
+            // ends at region j's base and starts at region j-1's end.
+            var found = false
             if reverse {
                 // Highest gap starting below ve: j = #regions with end < ve.
-                var j = res.partitioningIndex { $0.base &+ $0.size >= ve }
-                while j >= 0 {
-                    let rs = gapStart(j), re = gapEnd(j)
-                    if re <= vs { break }
-                    if me > rs && body(Swift.max(ms, rs), Swift.min(me, re), mnid) { return true }
-                    j -= 1
+                let j = res.partitioningIndex { $0.base &+ $0.size >= ve }
+                var re = j < cnt ? res[j].base : physAddrMax
+                var ended = false
+                res.forEach(in: 0..<j, reverse: true) { _, r in
+                    let rs = r.base &+ r.size
+                    if re <= vs { ended = true; return true }
+                    if me > rs && body(Swift.max(ms, rs), Swift.min(me, re), mnid) { found = true; return true }
+                    re = r.base
+                    return false
                 }
+                if found { return true }
+                // Gap 0, below the first region.
+                if !ended && re > vs && me > 0 && body(ms, Swift.min(me, re), mnid) { return true }
             } else {
                 // Lowest gap ending above vs: j = #regions with base <= vs.
-                var j = res.partitioningIndex { $0.base > vs }
-                while j <= cnt {
-                    let rs = gapStart(j), re = gapEnd(j)
-                    if rs >= ve { break }
-                    if ms < re && body(Swift.max(ms, rs), Swift.min(me, re), mnid) { return true }
-                    j += 1
+                let j = res.partitioningIndex { $0.base > vs }
+                var rs = j > 0 ? res[j - 1].base &+ res[j - 1].size : 0
+                var ended = false
+                res.forEach(in: j..<cnt, reverse: false) { _, r in
+                    let re = r.base
+                    if rs >= ve { ended = true; return true }
+                    if ms < re && body(Swift.max(ms, rs), Swift.min(me, re), mnid) { found = true; return true }
+                    rs = r.base &+ r.size
+                    return false
                 }
+                if found { return true }
+                // The gap after the last region.
+                if !ended && rs < ve && ms < physAddrMax && body(Swift.max(ms, rs), me, mnid) { return true }
             }
             return false
         }
@@ -167,6 +180,8 @@ extension Memblock {
     /// `current_limit`, and page 0 is never returned. When the log records searches, the
     /// explain record is made afterwards by `explainSearch`, which observes and changes
     /// nothing: the search that runs is the same either way.
+    ///
+    /// A search whose result is on a playing `searchTape` returns it without running.
     ///
     /// Fast path: only free ranges that overlap `[start, end)` are visited. The kernel clamps
     /// every other range to an empty one at the window's edge and rejects it, so the result
@@ -183,9 +198,12 @@ extension Memblock {
         let edgesWrap = bottomUp && (roundUp(lo, align) == 0 || roundUp(hi, align) == 0)
         let window: (PhysAddr, PhysAddr)? = size > 0 && !edgesWrap && engine == .fast ? (lo, hi) : nil
         var found: PhysAddr = 0
-        if window == nil || lo < hi {
+        if let known = searchTape.next() {
+            found = known
+        } else if window == nil || lo < hi {
             found = findRange(size, align, lo, hi, nid: nid, flags: flags, window: window)
         }
+        searchTape.record(found)
         if log.recordsSearches {
             let record = explainSearch(size, align, start, requested: requestedEnd, lo, hi, nid: nid, flags: flags)
             log.appendSearch(record)

@@ -15,57 +15,52 @@ public struct OwnerMap: Hashable, Sendable {
         public var doubledArray: MemblockTypeKind? = nil
     }
 
-    /// Disjoint spans sorted by base.
-    public private(set) var spans: [Span] = []
+    /// Disjoint spans sorted by base, in a persistent list: a checkpoint's copy shares every
+    /// leaf the steps after it do not change, as the region arrays do.
+    public private(set) var spans = PersistentList<Span>()
 
     public init() {}
 
     /// The index of the first span ending above `addr`.
     func firstIndex(endingAbove addr: PhysAddr) -> Int {
-        var lo = 0, hi = spans.count
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if spans[mid].end <= addr { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
+        spans.partitioningIndex { $0.end > addr }
     }
 
     /// Gives the parts of `[base, end)` that have no owner yet to `step` (as the kernel
     /// fills only the holes of an existing reservation).
     public mutating func claim(_ base: PhysAddr, _ end: PhysAddr, step: Int32, doubledArray: MemblockTypeKind? = nil) {
         if base >= end { return }
-        var i = firstIndex(endingAbove: base)
+        let i = firstIndex(endingAbove: base)
         var cur = base
-        var pieces: [Span] = []
-        var j = i
-        while j < spans.count && spans[j].base < end {
-            if spans[j].base > cur { pieces.append(Span(base: cur, end: spans[j].base, step: step, doubledArray: doubledArray)) }
-            cur = Swift.max(cur, spans[j].end)
-            j += 1
+        // The holes, each with the index it goes in at once the earlier holes are in.
+        var pieces: [(Int, Span)] = []
+        spans.forEach(in: i..<spans.count, reverse: false) { j, s in
+            if s.base >= end { return true }
+            if s.base > cur { pieces.append((j + pieces.count, Span(base: cur, end: s.base, step: step, doubledArray: doubledArray))) }
+            cur = Swift.max(cur, s.end)
+            return false
         }
-        if cur < end { pieces.append(Span(base: cur, end: end, step: step, doubledArray: doubledArray)) }
-        for p in pieces {
-            while i < spans.count && spans[i].base < p.base { i += 1 }
-            spans.insert(p, at: i)
-            i += 1
+        if cur < end {
+            let j = i + pieces.count + overlapping(from: i, below: end)
+            pieces.append((j, Span(base: cur, end: end, step: step, doubledArray: doubledArray)))
         }
+        for (at, p) in pieces { spans.insert(p, at: at) }
     }
 
     /// Forgets the owners of `[base, end)`, splitting spans that cross its edges.
     public mutating func release(_ base: PhysAddr, _ end: PhysAddr) {
         if base >= end { return }
-        var i = firstIndex(endingAbove: base)
-        guard i < spans.count, spans[i].base < end else { return }
-        var keep: [Span] = []
-        var j = i
-        while j < spans.count && spans[j].base < end {
-            let s = spans[j]
-            if s.base < base { keep.append(Span(base: s.base, end: base, step: s.step, doubledArray: s.doubledArray)) }
-            if s.end > end { keep.append(Span(base: end, end: s.end, step: s.step, doubledArray: s.doubledArray)) }
-            j += 1
+        let i = firstIndex(endingAbove: base)
+        let n = overlapping(from: i, below: end)
+        guard n > 0 else { return }
+        let first = spans[i], last = spans[i + n - 1]
+        spans.removeSubrange(i..<(i + n))
+        var at = i
+        if first.base < base {
+            spans.insert(Span(base: first.base, end: base, step: first.step, doubledArray: first.doubledArray), at: at)
+            at += 1
         }
-        spans.replaceSubrange(i..<j, with: keep)
-        i += keep.count
+        if last.end > end { spans.insert(Span(base: end, end: last.end, step: last.step, doubledArray: last.doubledArray), at: at) }
     }
 
     /// Drops every span, or part of one, that is no longer reserved (after removals the
@@ -83,14 +78,17 @@ public struct OwnerMap: Hashable, Sendable {
                 k += 1
             }
         }
-        spans = out
+        spans = PersistentList(out)
+    }
+
+    /// The number of spans from index `i` on that start below `end`.
+    func overlapping(from i: Int, below end: PhysAddr) -> Int {
+        spans.partitioningIndex { $0.base >= end } - i
     }
 
     /// The spans overlapping `[base, end)`, in address order.
-    public func owners(in base: PhysAddr, _ end: PhysAddr) -> ArraySlice<Span> {
+    public func owners(in base: PhysAddr, _ end: PhysAddr) -> [Span] {
         let i = firstIndex(endingAbove: base)
-        var j = i
-        while j < spans.count && spans[j].base < end { j += 1 }
-        return spans[i..<j]
+        return (i..<(i + Swift.max(0, overlapping(from: i, below: end)))).map { spans[$0] }
     }
 }

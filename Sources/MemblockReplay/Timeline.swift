@@ -26,7 +26,7 @@ public final class Timeline {
     /// stay small at any region count, and seeking replays few steps.
     public private(set) var checkpointInterval: Int
     /// Bytes the checkpoints may take: what each keeps beyond the previous checkpoint
-    /// (changed region-store nodes, a changed owner map), not their full size.
+    /// (the region-array and owner-map nodes changed since), not their full size.
     public let checkpointBudget: Int
     /// The bytes the checkpoints keep (each counted beyond the one before it).
     public private(set) var checkpointBytes = 0
@@ -37,6 +37,10 @@ public final class Timeline {
     private var checkpoints: [ReplayState] = []
     /// Each computed step's result.
     public private(set) var results: [StepOutcome.Result] = []
+    /// The search results of every computed step, in order (`SearchTape`): step i's are
+    /// `searchResults[searchStarts[i]..<searchStarts[i + 1]]` (the last step's run to the end).
+    private var searchResults: [PhysAddr] = []
+    private var searchStarts: [UInt32] = []
     /// Steps (1-based) whose checks failed, with the mismatches.
     public private(set) var mismatches: [Int: [TraceError]] = [:]
     /// The state after `computed` steps.
@@ -72,6 +76,7 @@ public final class Timeline {
         labelDefinitions = defs
         initialMismatches = StepApplier.checkExpectations(trace.initialExpectations, state: initial.memblock)
         results.reserveCapacity(trace.steps.count)
+        searchStarts.reserveCapacity(trace.steps.count)
     }
 
     /// The address `$name` stands for at 0-based step `index`: the latest earlier definition.
@@ -101,28 +106,29 @@ public final class Timeline {
         let target = Swift.min(step, count)
         while results.count < target {
             let i = results.count
+            head.memblock.searchTape = .recording
             let outcome = apply(i, to: &head)
+            searchStarts.append(UInt32(searchResults.count))
+            searchResults.append(contentsOf: head.memblock.searchTape.results)
+            head.memblock.searchTape = SearchTape()
             results.append(outcome.result)
             if !outcome.mismatches.isEmpty { mismatches[i + 1] = outcome.mismatches }
             if (i + 1) % checkpointInterval == 0 { addCheckpoint(head) }
         }
     }
 
-    /// The bytes a replay state keeps alive beyond `previous` (its region-store nodes and
-    /// owner spans that `previous` does not share); everything when there is no previous.
+    /// The bytes a replay state keeps alive beyond `previous` (its region-array and owner-map
+    /// nodes that `previous` does not share); everything when there is no previous.
     static func estimatedBytes(_ s: ReplayState, beyond previous: ReplayState?) -> Int {
         let m = s.memblock
-        guard let p = previous?.memblock else {
-            return m.memory.regions.bytes + m.reserved.regions.bytes + m.physmem.regions.bytes
-                + s.owners.spans.capacity * MemoryLayout<OwnerMap.Span>.stride + 512
+        guard let previous else {
+            return m.memory.regions.bytes + m.reserved.regions.bytes + m.physmem.regions.bytes + s.owners.spans.bytes + 512
         }
-        let sameOwners = s.owners.spans.withUnsafeBufferPointer { a in
-            previous!.owners.spans.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress }
-        }
+        let p = previous.memblock
         return m.memory.regions.bytesNotShared(with: p.memory.regions)
             + m.reserved.regions.bytesNotShared(with: p.reserved.regions)
             + m.physmem.regions.bytesNotShared(with: p.physmem.regions)
-            + (sameOwners ? 0 : s.owners.spans.capacity * MemoryLayout<OwnerMap.Span>.stride) + 512
+            + s.owners.spans.bytesNotShared(with: previous.owners.spans) + 512
     }
 
     /// Keeps a checkpoint; past the budget, every other one is dropped and the interval doubles.
@@ -159,9 +165,21 @@ public final class Timeline {
         var start = k * checkpointInterval
         var state = checkpoints[k]
         if cursor.step <= n && cursor.step > start { start = cursor.step; state = cursor.state }
-        for i in start..<n { _ = apply(i, to: &state) }
+        // Replaying computed steps: their searches play back from the tape.
+        for i in start..<n {
+            state.memblock.searchTape = .playing(recordedSearches(of: i))
+            _ = apply(i, to: &state)
+        }
+        state.memblock.searchTape = SearchTape()
         cursor = (n, state)
         return state
+    }
+
+    /// The search results step `i` (0-based, computed) recorded.
+    private func recordedSearches(of i: Int) -> ArraySlice<PhysAddr> {
+        let lo = Int(searchStarts[i])
+        let hi = i + 1 < searchStarts.count ? Int(searchStarts[i + 1]) : searchResults.count
+        return searchResults[lo..<hi]
     }
 
     /// The allocator state after `step` steps (0...count).

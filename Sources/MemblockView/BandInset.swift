@@ -67,7 +67,7 @@ enum BandInset {
         let inner = width - 2
         let scale = AddressScale.linear(focus.window, columns: inner)
         var seen = Set<BandKind>()
-        let cells = BandView.machineCells(f.state, scale, seen: &seen)
+        let cells = BandView.machineCells(f.regions, scale, seen: &seen)
         let header = machine.count >= 2
         for (i, lane) in machine.enumerated() {
             b[x, lane.y] = Cell("┃", .key)

@@ -127,14 +127,13 @@ struct BandSampler {
     let config: MemblockConfig
     private var mi = 0, ri = 0, rt = 0
 
-    /// A sampler whose first cell starts at or after `start`.
-    init(state: Memblock, start: PhysAddr, node: Int32?? = .none) {
-        // One contiguous copy per sampler (O(n), leaf by leaf): the cursors then read each
-        // region in O(1) instead of walking down the store's tree for every cell.
-        memory = Array(state.memory.regions)
-        reserved = Array(state.reserved.regions)
+    /// A sampler whose first cell starts at or after `start`, over the frame's contiguous
+    /// copy of the regions (the cursors read each region in O(1)).
+    init(regions: ContiguousRegions, start: PhysAddr, node: Int32?? = .none) {
+        memory = regions.memory
+        reserved = regions.reserved
         self.node = node
-        config = state.config
+        config = regions.config
         mi = HoleFinder.firstEnding(above: start, memory)
         ri = HoleFinder.firstEnding(above: start, reserved)
         rt = ri

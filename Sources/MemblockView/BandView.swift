@@ -18,7 +18,7 @@ enum BandView {
             switch lane.lane {
             case .machine:
                 label = i == 0 ? "memblock" : ""
-                if machineRow == nil { machineRow = machineCells(f.state, f.scale, seen: &seen) }
+                if machineRow == nil { machineRow = machineCells(f.regions, f.scale, seen: &seen) }
                 blit(machineRow!, lane.rect, &b)
             case .physmem:
                 label = "physmem"
@@ -45,10 +45,10 @@ enum BandView {
     }
 
     /// One row of machine cells over the scale's columns, noting which kinds appear.
-    static func machineCells(_ state: Memblock, _ scale: AddressScale, node: Int32?? = .none,
+    static func machineCells(_ regions: ContiguousRegions, _ scale: AddressScale, node: Int32?? = .none,
                              seen: inout Set<BandKind>) -> [Cell] {
         var cells = [Cell](repeating: .blank, count: scale.columns)
-        var sampler = BandSampler(state: state, start: scale.window.lo, node: node)
+        var sampler = BandSampler(regions: regions, start: scale.window.lo, node: node)
         for s in scale.segments {
             if s.isGap {
                 cells[s.column] = Cell("┆", .dim)

@@ -16,6 +16,21 @@ struct NodeStats: Equatable {
     var free: UInt64 { memory - reserved }
 }
 
+/// A state's `memory` and `reserved` regions as contiguous arrays, copied once per frame (a
+/// block copy per leaf of their stores): the band samplers and the totals then read each
+/// region in O(1), where the store's tree costs O(log n) per read.
+struct ContiguousRegions {
+    let memory: [MemblockRegion]
+    let reserved: [MemblockRegion]
+    let config: MemblockConfig
+
+    init(_ state: Memblock) {
+        memory = state.memory.regions.toArray()
+        reserved = state.reserved.regions.toArray()
+        config = state.config
+    }
+}
+
 /// Totals of a state, computed in one merged walk over `memory` and `reserved`.
 struct MachineStats: Equatable {
     /// Bytes of memory (the sum of region sizes; `memory.total_size` may be stale after a
@@ -39,14 +54,17 @@ struct MachineStats: Equatable {
     }
 
     /// The totals of `state`.
-    init(_ state: Memblock) {
-        let mem = state.memory.regions, res = state.reserved.regions
-        if !state.reserved.isEmpty { for r in res { reserved &+= r.size } }
-        guard !state.memory.isEmpty else { return }
+    init(_ state: Memblock) { self.init(ContiguousRegions(state)) }
+
+    /// The totals of a state's regions.
+    init(_ regions: ContiguousRegions) {
+        let mem = regions.memory, res = regions.reserved
+        for r in res { reserved &+= r.size }
+        guard !mem.isEmpty else { return }
         var j = 0
         var last = -1
         for m in mem {
-            let nid = Self.node(of: m, state.config)
+            let nid = Self.node(of: m, regions.config)
             // Reserved bytes inside this memory region (both arrays are sorted).
             while j < res.count && res[j].end <= m.base { j += 1 }
             var overlap: UInt64 = 0

@@ -51,7 +51,7 @@ enum NodePanesView {
         if pane.band.width > 0 && n.hi > n.lo {
             let scale = scale(AddressWindow(lo: n.lo, hi: n.hi), pane, f.scene)
             var seen = Set<BandKind>()
-            let cells = BandView.machineCells(f.state, scale, node: .some(n.nid), seen: &seen)
+            let cells = BandView.machineCells(f.regions, scale, node: .some(n.nid), seen: &seen)
             BandView.blit(cells, pane.band, &b)
         }
         let y = r.maxY - 1

@@ -11,8 +11,9 @@ struct TableModel {
 
     /// The array shown.
     let kind: MemblockTypeKind
-    /// Its regions (the dummy included, as the kernel counts it).
-    let regions: [MemblockRegion]
+    /// Its regions (the dummy included, as the kernel counts it), in the state's store: the
+    /// table reads only the rows it shows, O(log n) each, and copies nothing.
+    let regions: RegionStore
     /// Removed regions by base, each with the display row it takes.
     let removed: [(row: Int, region: MemblockRegion)]
     /// The step's change record for this array.
@@ -21,17 +22,12 @@ struct TableModel {
     /// The model of `kind` in the scene.
     init(_ scene: Scene, _ kind: MemblockTypeKind) {
         self.kind = kind
-        regions = Array(scene.state.type(kind).regions)  // contiguous: rows are read by index
+        regions = scene.state.type(kind).regions
         change = scene.changes[kind] ?? RegionChangeInfo()
         let gone = change.removed.sorted { $0.base < $1.base }
         var rows: [(Int, MemblockRegion)] = []
         for (k, r) in gone.enumerated() {
-            var lo = 0, hi = regions.count
-            while lo < hi {
-                let mid = (lo + hi) >> 1
-                if regions[mid].base < r.base { lo = mid + 1 } else { hi = mid }
-            }
-            rows.append((lo + k, r))
+            rows.append((regions.partitioningIndex { $0.base >= r.base } + k, r))
         }
         removed = rows
     }

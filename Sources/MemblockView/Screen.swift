@@ -7,6 +7,8 @@ struct Frame {
     let scene: Scene
     /// Where things go.
     let layout: Layout
+    /// The state's regions, contiguous, for the samplers.
+    let regions: ContiguousRegions
     /// Totals and per-node figures.
     let stats: MachineStats
     /// The machine band's scale.
@@ -16,7 +18,8 @@ struct Frame {
     init(_ scene: Scene, _ layout: Layout) {
         self.scene = scene
         self.layout = layout
-        stats = MachineStats(scene.state)
+        regions = ContiguousRegions(scene.state)
+        stats = MachineStats(regions)
         scale = AddressScale(state: scene.state, zoom: scene.ui.zoom,
                              columns: Swift.max(1, layout.width - Layout.gutter), mode: scene.ui.scaleMode)
     }

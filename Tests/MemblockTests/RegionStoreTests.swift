@@ -23,14 +23,14 @@ final class RegionStoreTests: XCTestCase {
 
     /// Every node's count is the sum below it, leaves and inner nodes stay within their
     /// maximum, and non-root nodes above their minimum.
-    func checkInvariants(_ node: RegionNode, isRoot: Bool, file: StaticString = #filePath, line: UInt = #line) -> Int {
+    func checkInvariants(_ node: PersistentListNode<MemblockRegion>, isRoot: Bool, file: StaticString = #filePath, line: UInt = #line) -> Int {
         if node.isLeaf {
             XCTAssertEqual(node.count, node.elements.count, "leaf count", file: file, line: line)
-            XCTAssertLessThanOrEqual(node.elements.count, RegionNode.leafMax, file: file, line: line)
+            XCTAssertLessThanOrEqual(node.elements.count, PersistentListNode<MemblockRegion>.leafMax, file: file, line: line)
             if !isRoot { XCTAssertGreaterThan(node.elements.count, 0, "empty non-root leaf", file: file, line: line) }
             return 1
         }
-        XCTAssertLessThanOrEqual(node.children.count, RegionNode.innerMax, file: file, line: line)
+        XCTAssertLessThanOrEqual(node.children.count, PersistentListNode<MemblockRegion>.innerMax, file: file, line: line)
         if isRoot { XCTAssertGreaterThan(node.children.count, 1, "root with one child", file: file, line: line) }
         XCTAssertEqual(node.count, node.children.reduce(0) { $0 + $1.count }, "inner count", file: file, line: line)
         let heights = Set(node.children.map { checkInvariants($0, isRoot: false, file: file, line: line) })
@@ -44,7 +44,7 @@ final class RegionStoreTests: XCTestCase {
         for seed in 0..<30 {
             var rng = Rng(state: UInt64(seed))
             // Every third sequence starts just past a full two-level tree, so it grows a third level.
-            let deep = RegionNode.leafMax * RegionNode.innerMax + 1000
+            let deep = PersistentListNode<MemblockRegion>.leafMax * PersistentListNode<MemblockRegion>.innerMax + 1000
             var array: [MemblockRegion] = seed % 3 == 0 ? (0..<deep).map { region(UInt64($0)) } : []
             var store = RegionStore(array)
             let ops = 4000
@@ -92,7 +92,7 @@ final class RegionStoreTests: XCTestCase {
     func test_partitioningIndex_isTheBinarySearchOfTheSortedArray() {
         var store = RegionStore()
         var array: [MemblockRegion] = []
-        for i in 0..<(RegionNode.leafMax * RegionNode.innerMax + 1000) {
+        for i in 0..<(PersistentListNode<MemblockRegion>.leafMax * PersistentListNode<MemblockRegion>.innerMax + 1000) {
             let r = MemblockRegion(base: UInt64(i) * 0x3000, size: 0x1000, nid: 0)
             store.append(r)
             array.append(r)
@@ -124,12 +124,12 @@ final class RegionStoreTests: XCTestCase {
         XCTAssertEqual(store[5001], region(99_999))
         // Leaves nobody touched are the same buffers in both trees.
         let shared = sharedLeaves(store.root, checkpoint.root)
-        XCTAssertGreaterThan(shared, 10_000 / RegionNode.leafMax / 2)
+        XCTAssertGreaterThan(shared, 10_000 / PersistentListNode<MemblockRegion>.leafMax / 2)
     }
 
     /// Leaves of `a` whose element buffer is also a leaf buffer of `b`.
-    func sharedLeaves(_ a: RegionNode, _ b: RegionNode) -> Int {
-        func leafBuffers(_ n: RegionNode) -> [UnsafeRawPointer] {
+    func sharedLeaves(_ a: PersistentListNode<MemblockRegion>, _ b: PersistentListNode<MemblockRegion>) -> Int {
+        func leafBuffers(_ n: PersistentListNode<MemblockRegion>) -> [UnsafeRawPointer] {
             if n.isLeaf { return n.elements.withUnsafeBufferPointer { $0.baseAddress.map { [UnsafeRawPointer($0)] } ?? [] } }
             return n.children.flatMap(leafBuffers)
         }
@@ -165,8 +165,8 @@ final class RegionStoreTests: XCTestCase {
         XCTAssertGreaterThan(full, 20_000 * MemoryLayout<MemblockRegion>.stride)
         // One leaf and one node per level above it.
         XCTAssertGreaterThan(extra, 0)
-        XCTAssertLessThan(extra, 32 + RegionNode.leafMax * MemoryLayout<MemblockRegion>.stride
-                          + changed.height * (32 + RegionNode.innerMax * MemoryLayout<RegionNode>.stride) + 1)
+        XCTAssertLessThan(extra, 32 + PersistentListNode<MemblockRegion>.leafMax * MemoryLayout<MemblockRegion>.stride
+                          + changed.height * (32 + PersistentListNode<MemblockRegion>.innerMax * MemoryLayout<PersistentListNode<MemblockRegion>>.stride) + 1)
         XCTAssertEqual(base.bytesNotShared(with: changed), extra - (changed.bytes - base.bytes))
     }
 

@@ -76,14 +76,14 @@ final class AddressScaleTests: XCTestCase {
         let state = sparse()
         var seen = Set<BandKind>()
         let compressed = AddressScale(state: state, zoom: nil, columns: 80, mode: .holesCompressed)
-        let cells = BandView.machineCells(state, compressed, seen: &seen)
+        let cells = BandView.machineCells(ContiguousRegions(state), compressed, seen: &seen)
         let low = cells[Int(compressed.column(of: 0x10_0000))]
         let high = cells[Int(compressed.column(of: 0xf_0000_0000 + 0x10_0000))]
         XCTAssertEqual(low, Cell("▏", .reserved))
         XCTAssertEqual(high, low)
         // Linear: the 60 GiB one is still a sub-cell mark, but the gap eats the columns.
         let linear = AddressScale(state: state, zoom: nil, columns: 80, mode: .linear)
-        let linearCells = BandView.machineCells(state, linear, seen: &seen)
+        let linearCells = BandView.machineCells(ContiguousRegions(state), linear, seen: &seen)
         XCTAssertEqual(linearCells[Int(linear.column(of: 0xf_0000_0000 + 0x10_0000))].role, .reserved)
         XCTAssertLessThan(linearCells.filter { $0.role == .memoryFree || $0.role == .reserved }.count, 10)
     }

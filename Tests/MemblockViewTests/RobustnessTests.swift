@@ -52,7 +52,7 @@ final class RobustnessTests: XCTestCase {
                 for mode in UIState.ScaleMode.allCases {
                     let s = AddressScale(state: Scene.demoKinds().state, zoom: AddressWindow(lo: lo, hi: hi), columns: cols, mode: mode)
                     var seen = Set<BandKind>()
-                    XCTAssertEqual(BandView.machineCells(Scene.demoKinds().state, s, seen: &seen).count, cols)
+                    XCTAssertEqual(BandView.machineCells(ContiguousRegions(Scene.demoKinds().state), s, seen: &seen).count, cols)
                     _ = AxisTicks.ticks(for: s)
                 }
             }

@@ -7,7 +7,7 @@ final class WidgetTests: XCTestCase {
     func machineRow(_ state: Memblock, columns: Int = 64, node: Int32?? = .none) -> [Cell] {
         var seen = Set<BandKind>()
         let scale = AddressScale(state: state, zoom: nil, columns: columns, mode: .linear)
-        return BandView.machineCells(state, scale, node: node, seen: &seen)
+        return BandView.machineCells(ContiguousRegions(state), scale, node: node, seen: &seen)
     }
 
     func test_band_aReservationFarSmallerThanACellStillShows() {

@@ -1,30 +1,30 @@
-/// One node of a `RegionStore`: a leaf (its regions in `elements`) or an inner node (its
-/// subtrees in `children`). Either way `count` is the number of regions below it.
+/// One node of a `PersistentList`: a leaf (its entries in `elements`) or an inner node (its
+/// subtrees in `children`). Either way `count` is the number of entries below it.
 ///
 /// A value built from arrays, so nodes are shared between copies and copied on write.
 /// Every subtree but the root holds at least a quarter of its maximum (leaves
-/// `leafMax / 4` regions, inner nodes `innerMax / 4` children) after a removal rebalances it.
+/// `leafMax / 4` entries, inner nodes `innerMax / 4` children) after a removal rebalances it.
 @usableFromInline
-struct RegionNode: Sendable {
-    /// Regions per leaf at most: 512 regions of 24 bytes is 12 KiB, one contiguous run that
+struct PersistentListNode<Element: Sendable>: Sendable {
+    /// Entries per leaf at most: 512 regions (or owner spans) of 24 bytes is 12 KiB, one contiguous run that
     /// most boots never leave, cheap to shift on insert and what a checkpoint keeps per
     /// changed leaf. Chosen by measurement against 32 (release `mbviz bench`, same machine):
     /// perf-100k replay 2,903 → 1,272 ns/step, its seek p99 13.4 → 9.1 ms.
-    @usableFromInline static let leafMax = 512
+    @inlinable static var leafMax: Int { 512 }
     /// Children per inner node at most.
-    @usableFromInline static let innerMax = 32
+    @inlinable static var innerMax: Int { 32 }
 
-    @usableFromInline var elements: [MemblockRegion]
-    @usableFromInline var children: [RegionNode]
+    @usableFromInline var elements: [Element]
+    @usableFromInline var children: [PersistentListNode]
     @usableFromInline var count: Int
 
-    @usableFromInline init(elements: [MemblockRegion]) {
+    @inlinable init(elements: [Element]) {
         self.elements = elements
         self.children = []
         self.count = elements.count
     }
 
-    @usableFromInline init(children: [RegionNode]) {
+    @inlinable init(children: [PersistentListNode]) {
         self.elements = []
         self.children = children
         self.count = children.reduce(0) { $0 + $1.count }
@@ -47,12 +47,12 @@ struct RegionNode: Sendable {
         return (c, i)
     }
 
-    /// The region at `index`, found by walking down through raw pointers into the child
+    /// The element at `index`, found by walking down through raw pointers into the child
     /// buffers: no reference counting per level. The buffers are owned by this node, which
     /// the caller keeps alive and unchanged for the duration of the call.
-    @inlinable func element(at index: Int) -> MemblockRegion {
+    @inlinable func element(at index: Int) -> Element {
         if isLeaf { return elements[index] }
-        return children.withUnsafeBufferPointer { top -> MemblockRegion in
+        return children.withUnsafeBufferPointer { top -> Element in
             var level = UnsafeBufferPointer(rebasing: top[...])
             var i = index
             while true {
@@ -73,31 +73,36 @@ struct RegionNode: Sendable {
         }
     }
 
-    @inlinable mutating func set(_ region: MemblockRegion, at index: Int) {
+    @inlinable mutating func set(_ element: Element, at index: Int) {
         if isLeaf {
-            elements[index] = region
+            elements[index] = element
             return
         }
         let (c, i) = child(for: index)
-        children[c].set(region, at: i)
+        children[c].set(element, at: i)
+    }
+
+    /// Appends every element below this node, in order, a leaf at a time.
+    @inlinable func appendElements(to out: inout [Element]) {
+        if isLeaf { out.append(contentsOf: elements) } else { for c in children { c.appendElements(to: &out) } }
     }
 
     /// The leaf holding position `index`, and the index within it.
-    @usableFromInline func leaf(containing index: Int) -> ([MemblockRegion], Int) {
+    @inlinable func leaf(containing index: Int) -> ([Element], Int) {
         if isLeaf { return (elements, index) }
         let (c, i) = child(for: index)
         return children[c].leaf(containing: i)
     }
 
-    /// The first region below the node at `node` (a leaf holds at least one region).
-    @inlinable static func first(of node: UnsafePointer<RegionNode>) -> MemblockRegion {
+    /// The first element below the node at `node` (a leaf holds at least one).
+    @inlinable static func first(of node: UnsafePointer<PersistentListNode>) -> Element {
         var p = node
         while !p.pointee.children.isEmpty { p = p.pointee.children.withUnsafeBufferPointer { $0.baseAddress! } }
         return p.pointee.elements.withUnsafeBufferPointer { $0[0] }
     }
 
-    @inlinable static func leafPartition(_ e: UnsafeBufferPointer<MemblockRegion>,
-                                         _ predicate: (MemblockRegion) -> Bool) -> Int {
+    @inlinable static func leafPartition(_ e: UnsafeBufferPointer<Element>,
+                                         _ predicate: (Element) -> Bool) -> Int {
         var lo = 0, hi = e.count
         while lo < hi {
             let mid = (lo &+ hi) >> 1
@@ -106,10 +111,10 @@ struct RegionNode: Sendable {
         return lo
     }
 
-    /// The binary search of `RegionStore.partitioningIndex`, walking down through raw
-    /// pointers as `element(at:)` does: at each level, the children whose first region fails
+    /// The binary search of `PersistentList.partitioningIndex`, walking down through raw
+    /// pointers as `element(at:)` does: at each level, the children whose first element fails
     /// the predicate come first; the partition point is inside the last of them.
-    @inlinable func partitioningIndex(where predicate: (MemblockRegion) -> Bool) -> Int {
+    @inlinable func partitioningIndex(where predicate: (Element) -> Bool) -> Int {
         if isLeaf { return elements.withUnsafeBufferPointer { Self.leafPartition($0, predicate) } }
         return children.withUnsafeBufferPointer { top -> Int in
             var level = UnsafeBufferPointer(rebasing: top[...])
@@ -132,23 +137,23 @@ struct RegionNode: Sendable {
     }
 
     /// Inserts at `index`; returns the right half when this node had to split.
-    @usableFromInline mutating func insert(_ region: MemblockRegion, at index: Int) -> RegionNode? {
+    @inlinable mutating func insert(_ element: Element, at index: Int) -> PersistentListNode? {
         count += 1
         if isLeaf {
-            elements.insert(region, at: index)
+            elements.insert(element, at: index)
             guard elements.count > Self.leafMax else { return nil }
             let half = elements.count / 2
-            let right = RegionNode(elements: Array(elements[half...]))
+            let right = PersistentListNode(elements: Array(elements[half...]))
             elements.removeSubrange(half...)
             count = elements.count
             return right
         }
         let (c, i) = child(for: index, inclusive: true)
-        guard let split = children[c].insert(region, at: i) else { return nil }
+        guard let split = children[c].insert(element, at: i) else { return nil }
         children.insert(split, at: c + 1)
         guard children.count > Self.innerMax else { return nil }
         let half = children.count / 2
-        let right = RegionNode(children: Array(children[half...]))
+        let right = PersistentListNode(children: Array(children[half...]))
         children.removeSubrange(half...)
         count -= right.count
         return right
@@ -159,9 +164,9 @@ struct RegionNode: Sendable {
         isLeaf ? elements.count < Self.leafMax / 4 : children.count < Self.innerMax / 4
     }
 
-    /// Removes and returns the region at `index`, rebalancing an underfull child with a
+    /// Removes and returns the element at `index`, rebalancing an underfull child with a
     /// neighbour.
-    @usableFromInline mutating func remove(at index: Int) -> MemblockRegion {
+    @inlinable mutating func remove(at index: Int) -> Element {
         count -= 1
         if isLeaf { return elements.remove(at: index) }
         let (c, i) = child(for: index)
@@ -176,48 +181,48 @@ struct RegionNode: Sendable {
 
     /// Joins child `c` with a neighbour, or shares their entries evenly when both together
     /// would overflow one node.
-    @usableFromInline mutating func rebalance(_ c: Int) {
+    @inlinable mutating func rebalance(_ c: Int) {
         let a = c > 0 ? c - 1 : c, b = a + 1
         if children[a].isLeaf {
             let all = children[a].elements + children[b].elements
             if all.count <= Self.leafMax {
-                children[a] = RegionNode(elements: all)
+                children[a] = PersistentListNode(elements: all)
                 children.remove(at: b)
             } else {
                 let half = all.count / 2
-                children[a] = RegionNode(elements: Array(all[..<half]))
-                children[b] = RegionNode(elements: Array(all[half...]))
+                children[a] = PersistentListNode(elements: Array(all[..<half]))
+                children[b] = PersistentListNode(elements: Array(all[half...]))
             }
         } else {
             let all = children[a].children + children[b].children
             if all.count <= Self.innerMax {
-                children[a] = RegionNode(children: all)
+                children[a] = PersistentListNode(children: all)
                 children.remove(at: b)
             } else {
                 let half = all.count / 2
-                children[a] = RegionNode(children: Array(all[..<half]))
-                children[b] = RegionNode(children: Array(all[half...]))
+                children[a] = PersistentListNode(children: Array(all[..<half]))
+                children[b] = PersistentListNode(children: Array(all[half...]))
             }
         }
     }
 
     /// The identity of this node's buffer (nil for an empty leaf, which owns none).
-    @usableFromInline var buffer: UnsafeRawPointer? {
+    @inlinable var buffer: UnsafeRawPointer? {
         isLeaf ? elements.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
             : children.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
     }
 
-    @usableFromInline func collectBuffers(into set: inout Set<UnsafeRawPointer>) {
+    @inlinable func collectBuffers(into set: inout Set<UnsafeRawPointer>) {
         if let b = buffer { set.insert(b) }
         for c in children { c.collectBuffers(into: &set) }
     }
 
     /// Bytes of this subtree's buffers that are not in `shared` (a shared buffer shares its
     /// whole subtree), each counted at its capacity plus a 32-byte heap header.
-    @usableFromInline func bytesNotShared(in shared: Set<UnsafeRawPointer>) -> Int {
+    @inlinable func bytesNotShared(in shared: Set<UnsafeRawPointer>) -> Int {
         guard let b = buffer else { return 0 }
         if shared.contains(b) { return 0 }
-        if isLeaf { return 32 + elements.capacity * MemoryLayout<MemblockRegion>.stride }
-        return children.reduce(32 + children.capacity * MemoryLayout<RegionNode>.stride) { $0 + $1.bytesNotShared(in: shared) }
+        if isLeaf { return 32 + elements.capacity * MemoryLayout<Element>.stride }
+        return children.reduce(32 + children.capacity * MemoryLayout<PersistentListNode>.stride) { $0 + $1.bytesNotShared(in: shared) }
     }
 }
