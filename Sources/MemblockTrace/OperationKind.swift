@@ -3,8 +3,8 @@ import Memblock
 /// Every step the trace format knows, named as in the kernel (`rawValue` is the kernel name).
 ///
 /// This file is the operation table: a case here and its row in `row` below describe a step
-/// completely (parameters, kernel, return value, owner-map effect, the model call); the
-/// parser, the writer, `Operation`, replay and the owner map all read it.
+/// completely (parameters, kernel and configuration, return value, owner-map effect, the
+/// model call); the parser, the writer, `Operation`, replay and the owner map all read it.
 public enum OperationKind: String, Hashable, Sendable, CaseIterable {
     /// `memblock_add`: adds RAM to `memory` (node `MAX_NUMNODES`).
     case add = "memblock_add"
@@ -97,7 +97,7 @@ public enum OperationKind: String, Hashable, Sendable, CaseIterable {
         case .addNode:
             return .init(range + [.nid, .flags], optional: 1, .errno { $0.addNode($1[0], $1[1], nid: $1.nid, flags: $1.flags) })
         case .remove: return .init(range, .errno { $0.remove($1[0], $1[1]) })
-        case .physmemAdd: return .init(range, .errno { $0.physmemAdd($1[0], $1[1]) })
+        case .physmemAdd: return .init(range, needsPhysMap: true, .errno { $0.physmemAdd($1[0], $1[1]) })
         case .setNode: return .init(range + [.type, .nid], .errno { $0.setNode($1[0], $1[1], $1.type, nid: $1.nid) })
         case .markHotplug: return .init(range, .errno { $0.markHotplug($1[0], $1[1]) })
         case .clearHotplug: return .init(range, .errno { $0.clearHotplug($1[0], $1[1]) })

@@ -135,6 +135,8 @@ public struct OperationSpec: Sendable {
     public let optionalCount: Int
     /// The first modelled kernel that has this function.
     public let introducedIn: KernelVersion
+    /// True when the function exists only with `CONFIG_HAVE_MEMBLOCK_PHYS_MAP` (`@config phys_map=1`).
+    public let needsPhysMap: Bool
     /// The call into the model.
     public let call: ModelCall
     /// The step's effect on the owner map.
@@ -147,7 +149,7 @@ public struct OperationSpec: Sendable {
     /// The most parameters any operation has.
     public static let maxParameters = 6
 
-    init(_ parameters: [Parameter], optional: Int = 0, since: KernelVersion = .v6_1,
+    init(_ parameters: [Parameter], optional: Int = 0, since: KernelVersion = .v6_1, needsPhysMap: Bool = false,
          owners: OwnerEffect = .none, _ call: ModelCall) {
         let addressCount = parameters.prefix { $0.kind.isAddressLike }.count
         // An Operation keeps address-like arguments in four slots, the others in one field each.
@@ -156,6 +158,7 @@ public struct OperationSpec: Sendable {
         self.parameters = parameters
         self.optionalCount = optional
         self.introducedIn = since
+        self.needsPhysMap = needsPhysMap
         self.call = call
         self.owners = owners
         self.addressCount = addressCount

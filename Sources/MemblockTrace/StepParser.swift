@@ -104,8 +104,8 @@ extension ParserCore {
         }
         var attributes = StepAttributes()
         parseAttributes(kind, from: positional, into: &attributes, ok: &ok)
-        if kind == .physmemAdd && !settings.physMap {
-            error(op, "memblock_physmem_add needs @config phys_map=1 (CONFIG_HAVE_MEMBLOCK_PHYS_MAP, s390 only)")
+        if kind.spec.needsPhysMap && !settings.physMap {
+            error(op, "\(kind.rawValue) needs @config phys_map=1 (CONFIG_HAVE_MEMBLOCK_PHYS_MAP, s390 only)")
             ok = false
         }
         if let t = attributes.labelToken { names.defineLabel(b, t.eq + 1, t.end) }
