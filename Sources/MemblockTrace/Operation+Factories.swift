@@ -1,8 +1,9 @@
 import Memblock
 
 /// One factory per operation kind, named and labelled like the kernel call, so that code reads
-/// `.reserve(base: .literal(x), size: .literal(n))`. Each is `init(kind:values:)` with the
-/// kind's own parameters; the operation table (`OperationKind.spec`) says what they mean.
+/// `.reserve(base: .literal(x), size: .literal(n))`. Each puts its arguments in the slots the
+/// kind's row of the operation table (`OperationKind.spec`) describes; code that builds a step
+/// from data uses `init?(kind:values:)` instead.
 extension Operation {
     /// A `memblock_add` step.
     public static func add(base: Argument, size: Argument) -> Operation { Operation(.add, base, size) }
