@@ -9,28 +9,26 @@ extension Timeline {
     func updateOwners(_ state: inout ReplayState, step: TraceStep, index: Int, outcome: StepOutcome,
                       arraysBefore: (PhysAddr?, PhysAddr?)) {
         let owner = Int32(index)
-        func v(_ a: Argument) -> PhysAddr {
-            switch a {
-            case .literal(let x): return x
-            case .label(let name): return resolve(name, before: index)
-            }
-        }
         func capped(_ base: PhysAddr, _ size: PhysAddr) -> PhysAddr { base &+ Swift.min(size, physAddrMax - base) }
-        let op = step.operation
-        switch op.kind.spec.owners {
+        let args = ResolvedArguments(step.operation) { resolve($0, before: index) }
+        switch step.operation.kind.spec.owners {
         case .claimRange:
-            let base = v(op.address(0))
-            if !outcome.failed { state.owners.claim(base, capped(base, v(op.address(1))), step: owner) }
+            if !outcome.failed { state.owners.claim(args[0], capped(args[0], args[1]), step: owner) }
         case .releaseRange:
-            let base = v(op.address(0))
-            state.owners.release(base, capped(base, v(op.address(1))))
+            state.owners.release(args[0], capped(args[0], args[1]))
         case .intersectReserved:
             state.owners.intersect(with: state.memblock.reserved)
         case .claimResult:
-            if case .address(let a) = outcome.result { state.owners.claim(a, capped(a, v(op.address(0))), step: owner) }
+            if case .address(let a) = outcome.result { state.owners.claim(a, capped(a, args[0]), step: owner) }
         case .none:
             break
         }
+        updateDoubledArrays(&state, owner: owner, arraysBefore: arraysBefore)
+    }
+
+    /// A region array that doubled in this step is owned by it (as `memblock_double_array`);
+    /// the array it replaced is released.
+    private func updateDoubledArrays(_ state: inout ReplayState, owner: Int32, arraysBefore: (PhysAddr?, PhysAddr?)) {
         let mb = state.memblock
         for (kind, old) in [(MemblockTypeKind.memory, arraysBefore.0), (.reserved, arraysBefore.1)] {
             let t = mb.type(kind)
