@@ -70,7 +70,8 @@ extension Memblock {
 
     /// `memblock_double_array`: moves a full type to a new array twice as large, found by
     /// the normal search (avoiding the range being added to `reserved`) and reserved; the
-    /// old array is freed unless it is the static boot array. Fails when no room is found,
+    /// old array is freed unless it is the static `memory` or `reserved` array (physmem's
+    /// static array is freed too, at `config.physmemStaticArray`). Fails when no room is found,
     /// and when resizing is not yet allowed (6.1; 6.12 panics there).
     mutating func doubleArray(_ kind: MemblockTypeKind, avoidBase: PhysAddr, avoidSize: PhysAddr) throws(KernelPanic) -> Bool {
         if !canResize {
@@ -101,10 +102,12 @@ extension Memblock {
             t.arrayBase = addr
             return old
         }
-        if let oldBase {
+        // The old array is freed unless it is the static memory or reserved array: a doubled
+        // array, or physmem's static one (at its configured address).
+        if let freed = oldBase ?? (kind == .physmem ? config.physmemStaticArray : nil) {
             // memblock_free(old_array, old_alloc_size) → memblock_phys_free.
-            logRange("memblock_phys_free", oldBase, oldAlloc, caller: "memblock_free+0x1b/0x27")
-            _ = try removeRange(.reserved, oldBase, oldAlloc)
+            logRange("memblock_phys_free", freed, oldAlloc, caller: "memblock_free+0x1b/0x27")
+            _ = try removeRange(.reserved, freed, oldAlloc)
         }
         logRange("memblock_reserve", addr, newAlloc, caller: "memblock_double_array+0x1c8/0x2a9")
         if try addRange(.reserved, addr, newAlloc, nid: config.maxNumnodes, flags: .none) != 0 {

@@ -26,13 +26,20 @@ public struct MemblockConfig: Hashable, Sendable {
     public var movableNode: Bool
     /// `kernelcore=mirror`: `memblock_mark_mirror` takes effect.
     public var mirroredKernelcore: Bool
+    /// The physical address of the static `physmem` array (`memblock_physmem_init_regions`,
+    /// in the kernel image), which `memblock_double_array` frees from `reserved` when
+    /// `physmem` first doubles: only the static `memory` and `reserved` arrays are spared.
+    /// nil when not known: the array is then taken to lie outside every reserved range,
+    /// where that free changes nothing.
+    public var physmemStaticArray: PhysAddr?
 
     /// The trace format's defaults (an x86_64-like NUMA build).
     public init(
         numa: Bool = true, maxNumnodes: Int32? = nil, pageSize: PhysAddr = 4096, maxOrder: Int = 10,
         initMemoryRegions: Int = 128, initReservedRegions: Int? = nil, initPhysmemRegions: Int = 4,
         physMap: Bool = false, smpCacheBytes: PhysAddr = 64, lowLimit: PhysAddr = 0xffff_ffff,
-        movableNode: Bool = false, mirroredKernelcore: Bool = false, kernel: KernelVersion = .v6_1
+        movableNode: Bool = false, mirroredKernelcore: Bool = false, kernel: KernelVersion = .v6_1,
+        physmemStaticArray: PhysAddr? = nil
     ) {
         self.kernel = kernel
         self.numa = numa
@@ -47,6 +54,7 @@ public struct MemblockConfig: Hashable, Sendable {
         self.lowLimit = lowLimit
         self.movableNode = movableNode
         self.mirroredKernelcore = mirroredKernelcore
+        self.physmemStaticArray = physmemStaticArray
     }
 
     /// What the modelled kernel does where 6.1 and 6.12 differ.

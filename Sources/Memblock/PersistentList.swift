@@ -71,6 +71,19 @@ public struct PersistentList<Element: Sendable>: Sendable {
         collapseRoot()
     }
 
+    /// Replaces the elements in `range` with `elements`. When the range lies in one leaf and
+    /// the leaf keeps between a quarter and all of its room, that is one change of that leaf
+    /// (the common case: a few neighbours replaced by a few); otherwise a removal and inserts.
+    @inlinable public mutating func replaceSubrange(_ range: Range<Int>, with elements: [Element]) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= root.count, "PersistentList range \(range) out of range")
+        if root.fitsWithinLeaf(range, adding: elements.count, isRoot: true) {
+            root.replaceWithinLeaf(range, with: elements)
+            return
+        }
+        removeSubrange(range)
+        for (k, e) in elements.enumerated() { insert(e, at: range.lowerBound + k) }
+    }
+
     /// Removes every element. `keepingCapacity` is accepted for call sites written against
     /// `Array`; a tree keeps no spare capacity.
     @inlinable public mutating func removeAll(keepingCapacity: Bool = false) { root = PersistentListNode<Element>(elements: []) }

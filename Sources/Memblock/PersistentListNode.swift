@@ -144,7 +144,9 @@ struct PersistentListNode<Element: Sendable>: Sendable {
             guard elements.count > Self.leafMax else { return nil }
             let half = elements.count / 2
             let right = PersistentListNode(elements: Array(elements[half...]))
-            elements.removeSubrange(half...)
+            // A fresh buffer for the left half too: the full one has grown to twice the
+            // leaf size, and a checkpoint keeping this leaf would keep all of it.
+            elements = Array(elements[..<half])
             count = elements.count
             return right
         }
@@ -157,6 +159,30 @@ struct PersistentListNode<Element: Sendable>: Sendable {
         children.removeSubrange(half...)
         count -= right.count
         return right
+    }
+
+    /// Whether replacing `range` by `added` elements changes one leaf only, which stays
+    /// within its bounds: at most `leafMax`, and at least `leafMax / 4` unless it is the root.
+    @inlinable func fitsWithinLeaf(_ range: Range<Int>, adding added: Int, isRoot: Bool) -> Bool {
+        if isLeaf {
+            let n = elements.count - range.count + added
+            return n <= Self.leafMax && (isRoot || n >= Self.leafMax / 4)
+        }
+        let (c, i) = child(for: range.lowerBound, inclusive: range.isEmpty)
+        return i + range.count <= children[c].count
+            && children[c].fitsWithinLeaf(i..<(i + range.count), adding: added, isRoot: false)
+    }
+
+    /// Replaces `range` with `new` inside the one leaf holding it. Precondition:
+    /// `fitsWithinLeaf(range, adding: new.count, …)`.
+    @inlinable mutating func replaceWithinLeaf(_ range: Range<Int>, with new: [Element]) {
+        count += new.count - range.count
+        if isLeaf {
+            elements.replaceSubrange(range, with: new)
+            return
+        }
+        let (c, i) = child(for: range.lowerBound, inclusive: range.isEmpty)
+        children[c].replaceWithinLeaf(i..<(i + range.count), with: new)
     }
 
     /// True when a removal left this node below its minimum occupancy.

@@ -31,20 +31,24 @@ public struct OwnerMap: Hashable, Sendable {
     public mutating func claim(_ base: PhysAddr, _ end: PhysAddr, step: Int32, doubledArray: MemblockTypeKind? = nil) {
         if base >= end { return }
         let i = firstIndex(endingAbove: base)
+        let n = overlapping(from: i, below: end)
+        if n == 0 {
+            // A range nobody owns yet (most allocations): one new span.
+            spans.insert(Span(base: base, end: end, step: step, doubledArray: doubledArray), at: i)
+            return
+        }
+        // The spans met, with the holes between them (and at either end) given to `step`.
+        var merged: [Span] = []
+        merged.reserveCapacity(2 * n + 1)
         var cur = base
-        // The holes, each with the index it goes in at once the earlier holes are in.
-        var pieces: [(Int, Span)] = []
-        spans.forEach(in: i..<spans.count, reverse: false) { j, s in
-            if s.base >= end { return true }
-            if s.base > cur { pieces.append((j + pieces.count, Span(base: cur, end: s.base, step: step, doubledArray: doubledArray))) }
+        spans.forEach(in: i..<(i + n), reverse: false) { _, s in
+            if s.base > cur { merged.append(Span(base: cur, end: s.base, step: step, doubledArray: doubledArray)) }
+            merged.append(s)
             cur = Swift.max(cur, s.end)
             return false
         }
-        if cur < end {
-            let j = i + pieces.count + overlapping(from: i, below: end)
-            pieces.append((j, Span(base: cur, end: end, step: step, doubledArray: doubledArray)))
-        }
-        for (at, p) in pieces { spans.insert(p, at: at) }
+        if cur < end { merged.append(Span(base: cur, end: end, step: step, doubledArray: doubledArray)) }
+        if merged.count > n { spans.replaceSubrange(i..<(i + n), with: merged) }
     }
 
     /// Forgets the owners of `[base, end)`, splitting spans that cross its edges.
@@ -53,14 +57,16 @@ public struct OwnerMap: Hashable, Sendable {
         let i = firstIndex(endingAbove: base)
         let n = overlapping(from: i, below: end)
         guard n > 0 else { return }
-        let first = spans[i], last = spans[i + n - 1]
-        spans.removeSubrange(i..<(i + n))
-        var at = i
-        if first.base < base {
-            spans.insert(Span(base: first.base, end: base, step: first.step, doubledArray: first.doubledArray), at: at)
-            at += 1
+        let first = spans[i], last = n == 1 ? first : spans[i + n - 1]
+        if n == 1 && first.base >= base && first.end <= end {
+            // One span released whole (most frees).
+            spans.remove(at: i)
+            return
         }
-        if last.end > end { spans.insert(Span(base: end, end: last.end, step: last.step, doubledArray: last.doubledArray), at: at) }
+        var keep: [Span] = []
+        if first.base < base { keep.append(Span(base: first.base, end: base, step: first.step, doubledArray: first.doubledArray)) }
+        if last.end > end { keep.append(Span(base: end, end: last.end, step: last.step, doubledArray: last.doubledArray)) }
+        spans.replaceSubrange(i..<(i + n), with: keep)
     }
 
     /// Drops every span, or part of one, that is no longer reserved (after removals the

@@ -19,15 +19,20 @@ public final class Timeline {
     /// The trace.
     public let trace: Trace
     /// Steps between checkpoints: starts at the value given and doubles (dropping every
-    /// other checkpoint) whenever the checkpoints would take more than `checkpointBudget`.
+    /// other checkpoint) whenever the checkpoints would take more than their budget.
     ///
     /// Region arrays are `RegionStore`s, so a checkpoint shares every node the steps since
     /// the previous one did not change, and costs only the changed ones: the interval can
     /// stay small at any region count, and seeking replays few steps.
     public private(set) var checkpointInterval: Int
-    /// Bytes the checkpoints may take: what each keeps beyond the previous checkpoint
-    /// (the region-array and owner-map nodes changed since), not their full size.
+    /// Bytes the checkpoints may take at least: what each keeps beyond the previous
+    /// checkpoint (the region-array and owner-map nodes changed since), not their full size.
     public let checkpointBudget: Int
+    /// The checkpoints may also take as much as this many whole states of the current size,
+    /// when that is more than `checkpointBudget`: with tens of thousands of regions a
+    /// checkpoint far from the previous one costs about a whole state, and a fixed budget
+    /// would leave so few of them that a seek replays a large part of the trace.
+    public let checkpointStates: Int
     /// The bytes the checkpoints keep (each counted beyond the one before it).
     public private(set) var checkpointBytes = 0
     /// Whether owners of reserved ranges are tracked.
@@ -49,6 +54,8 @@ public final class Timeline {
     private var cursor: (step: Int, state: ReplayState)
     /// For each label, the 0-based indices of the steps that define it, ascending.
     private let labelDefinitions: [String: [Int]]
+    /// Each step's labels and where they were defined (the fast way to resolve them).
+    private let labelReferences: LabelReferences
     /// Mismatches of `@expect` lines before the first step.
     public let initialMismatches: [TraceError]
 
@@ -60,10 +67,12 @@ public final class Timeline {
     public var isComplete: Bool { results.count == trace.steps.count }
 
     /// A timeline positioned before the first step; nothing is replayed yet.
-    public init(trace: Trace, checkpointInterval: Int = 256, checkpointBudget: Int = 32 << 20, tracksOwners: Bool = true) {
+    public init(trace: Trace, checkpointInterval: Int = 256, checkpointBudget: Int = 32 << 20, checkpointStates: Int = 96,
+                tracksOwners: Bool = true) {
         self.trace = trace
         self.checkpointInterval = Swift.max(1, checkpointInterval)
         self.checkpointBudget = checkpointBudget
+        self.checkpointStates = checkpointStates
         self.tracksOwners = tracksOwners
         let initial = ReplayState(memblock: Memblock(config: trace.config), owners: OwnerMap())
         head = initial
@@ -74,6 +83,7 @@ public final class Timeline {
             if let label = step.label { defs[label, default: []].append(i) }
         }
         labelDefinitions = defs
+        labelReferences = LabelReferences(trace)
         initialMismatches = StepApplier.checkExpectations(trace.initialExpectations, state: initial.memblock)
         results.reserveCapacity(trace.steps.count)
         searchStarts.reserveCapacity(trace.steps.count)
@@ -81,6 +91,9 @@ public final class Timeline {
 
     /// The address `$name` stands for at 0-based step `index`: the latest earlier definition.
     func resolve(_ name: String, before index: Int) -> PhysAddr {
+        if let j = labelReferences.definition(of: name, atStep: index) {
+            return j < 0 ? 0 : StepApplier.labelValue(trace.steps[j], results[j]) { resolve($0, before: j) }
+        }
         guard let defs = labelDefinitions[name] else { return 0 }
         var lo = 0, hi = defs.count
         while lo < hi {
@@ -131,11 +144,15 @@ public final class Timeline {
             + s.owners.spans.bytesNotShared(with: previous.owners.spans) + 512
     }
 
-    /// Keeps a checkpoint; past the budget, every other one is dropped and the interval doubles.
+    /// Keeps a checkpoint; past the budget (the larger of `checkpointBudget` and
+    /// `checkpointStates` states like this one), every other one is dropped and the interval
+    /// doubles.
     private func addCheckpoint(_ state: ReplayState) {
         checkpointBytes += Self.estimatedBytes(state, beyond: checkpoints.last)
         checkpoints.append(state)
-        while checkpointBytes > checkpointBudget && checkpoints.count > 2 {
+        if checkpointBytes <= checkpointBudget { return }
+        let budget = Swift.max(checkpointBudget, checkpointStates * Self.estimatedBytes(state, beyond: nil))
+        while checkpointBytes > budget && checkpoints.count > 2 {
             checkpoints = stride(from: 0, to: checkpoints.count, by: 2).map { checkpoints[$0] }
             checkpointInterval *= 2
             checkpointBytes = 0
@@ -208,6 +225,10 @@ public final class Timeline {
 
     /// The checkpoints kept so far (for memory accounting).
     public var checkpointCount: Int { checkpoints.count }
+
+    /// The bytes of one whole replay state after `step` steps (its region arrays and owner
+    /// map), as the checkpoint budget counts them.
+    public func stateBytes(after step: Int) -> Int { Self.estimatedBytes(replayState(after: step), beyond: nil) }
 }
 
 /// One step in full: what the view shows for it.

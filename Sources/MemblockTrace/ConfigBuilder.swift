@@ -4,6 +4,7 @@ import Memblock
 enum ConfigKey: String, CaseIterable {
     case numa, page_size, max_order, init_memblock_regions, init_memblock_reserved_regions, low_limit
     case max_numnodes, smp_cache_bytes, mirrored_kernelcore, movable_node, phys_map, init_physmem_regions
+    case physmem_static_array
 
     /// The keys that may change between steps; the rest are build settings.
     var isRuntime: Bool { self == .low_limit || self == .movable_node || self == .mirrored_kernelcore }
@@ -24,6 +25,7 @@ struct ConfigBuilder {
     var lowLimit: UInt64 = 0xffff_ffff
     var movableNode = false
     var mirroredKernelcore = false
+    var physmemStaticArray: UInt64?
     /// `@kernel`: 6.1 unless the trace says otherwise.
     var kernel = KernelVersion.v6_1
     /// Whether `@kernel` was given.
@@ -38,7 +40,8 @@ struct ConfigBuilder {
             numa: numa, maxNumnodes: explicitMaxNumnodes, pageSize: pageSize, maxOrder: maxOrder,
             initMemoryRegions: initMemoryRegions, initReservedRegions: explicitInitReservedRegions,
             initPhysmemRegions: initPhysmemRegions, physMap: physMap, smpCacheBytes: smpCacheBytes,
-            lowLimit: lowLimit, movableNode: movableNode, mirroredKernelcore: mirroredKernelcore, kernel: kernel)
+            lowLimit: lowLimit, movableNode: movableNode, mirroredKernelcore: mirroredKernelcore, kernel: kernel,
+            physmemStaticArray: physmemStaticArray)
     }
 }
 
@@ -79,6 +82,9 @@ extension ParserCore {
             let valueToken = Token(start: v, end: t.end)
             guard case .literal(let limit)? = configAddress(valueToken, what: what) else { return }
             if steps.isEmpty { settings.lowLimit = limit } else { pendingSettings.append(.lowLimit(limit)) }
+        case .physmem_static_array:
+            guard case .literal(let addr)? = configAddress(Token(start: v, end: t.end), what: what) else { return }
+            settings.physmemStaticArray = addr
         default:
             setNumber(key, t, v, what: what)
         }

@@ -63,6 +63,7 @@ public enum TraceWriter {
         s += " low_limit=\(hex(c.lowLimit)) max_numnodes=\(c.maxNumnodes) smp_cache_bytes=\(c.smpCacheBytes)"
         s += " mirrored_kernelcore=\(c.mirroredKernelcore ? 1 : 0) movable_node=\(c.movableNode ? 1 : 0)"
         s += " phys_map=\(c.physMap ? 1 : 0) init_physmem_regions=\(c.initPhysmemRegions)"
+        if let a = c.physmemStaticArray { s += " physmem_static_array=\(hex(a))" }
         return s
     }
 

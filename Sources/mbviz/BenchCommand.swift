@@ -15,7 +15,9 @@ struct BenchCommand: ParsableCommand {
         discussion: """
             Prints one `name: value unit` line per figure, each the median of --runs runs: \
             parse (MB/s), replay (ns/step, from a fresh state each run, like the kernel oracle's \
-            --bench), seek_p50/seek_p99 (ms over 1000 random seeks), frame (ms to compose a \
+            --bench), timeline_build (ms to replay into a seekable timeline), checkpoints, \
+            checkpoint_interval, checkpoint_bytes and final_state_bytes (what the timeline keeps), \
+            seek_p50/seek_p99 (ms over 1000 random seeks), frame (ms to compose a \
             200x60 frame), peak_rss (MB). With --store, FILE is not read: the region store \
             (B+tree) is timed against Array instead (ns per operation at 1k, 10k and 100k regions).
             """
@@ -89,6 +91,9 @@ func extraFigures(_ trace: Trace, runs: Int) -> [BenchFigure] {
     timeline.extend(to: trace.steps.count)
     out.append(BenchFigure(name: "timeline_build", value: (monotonicSeconds() - t0) * 1000, unit: "ms"))
     out.append(BenchFigure(name: "checkpoints", value: Double(timeline.checkpointCount), unit: "states"))
+    out.append(BenchFigure(name: "checkpoint_interval", value: Double(timeline.checkpointInterval), unit: "steps"))
+    out.append(BenchFigure(name: "checkpoint_bytes", value: Double(timeline.checkpointBytes) / 1e6, unit: "MB"))
+    out.append(BenchFigure(name: "final_state_bytes", value: Double(timeline.stateBytes(after: trace.steps.count)) / 1e6, unit: "MB"))
     var rng = SplitMix64(seed: 0x6d62_7669_7a)
     var seeks: [Double] = []
     for _ in 0..<1000 {

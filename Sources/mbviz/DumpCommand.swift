@@ -66,7 +66,9 @@ enum StateJSON {
         if let p = s.panic { out += "  \"panic\": \"\(p.message)\",\n" }
         out += "  \"config\": {\"numa\": \(c.numa), \"max_numnodes\": \(c.maxNumnodes), \"page_size\": \(c.pageSize), "
         out += "\"max_order\": \(c.maxOrder), \"phys_map\": \(c.physMap), \"low_limit\": \(hex(c.lowLimit)), "
-        out += "\"movable_node\": \(c.movableNode), \"mirrored_kernelcore\": \(c.mirroredKernelcore)},\n"
+        out += "\"movable_node\": \(c.movableNode), \"mirrored_kernelcore\": \(c.mirroredKernelcore)"
+        if let a = c.physmemStaticArray { out += ", \"physmem_static_array\": \(hex(a))" }
+        out += "},\n"
         out += "  \"bottom_up\": \(s.bottomUp),\n  \"current_limit\": \(hex(s.currentLimit)),\n"
         out += "  \"can_resize\": \(s.canResize),\n  \"memory\": \(type(s.memory)),\n  \"reserved\": \(type(s.reserved)),\n"
         if c.physMap { out += "  \"physmem\": \(type(s.physmem)),\n" }

@@ -41,16 +41,55 @@ final class TimelineTests: XCTestCase {
         }
     }
 
+    /// Seeks replay computed steps with their searches played back from the tape: on the
+    /// edge corpora of both kernels (panics, wraps near 2^64, full arrays), every state
+    /// reached by seeking back equals the straight replay's, and so does every result.
+    func test_seeksWithRecordedSearches_equalStraightReplay_onTheEdgeCorporaOfBothKernels() throws {
+        var traces = Corpus.traces(in: "edge", fixturePrefix: "edge-", fixtureFolder: "kernel612")
+        traces += Corpus.traces(in: "edge-6.12", fixturePrefix: "edge612-", fixtureFolder: "kernel612")
+        XCTAssertGreaterThanOrEqual(traces.count, Corpus.shared == nil ? 2 : 200)
+        var seeks = 0
+        for url in traces {
+            let trace = try Corpus.load(url)
+            let expected = straightStates(trace)
+            let timeline = Timeline(trace: trace, checkpointInterval: 5)
+            timeline.extend(to: trace.steps.count)
+            for n in stride(from: trace.steps.count, through: 0, by: -1) {
+                XCTAssertEqual(timeline.state(after: n), expected[n], "\(url.lastPathComponent) step \(n)")
+                seeks += 1
+            }
+            let run = HeadlessRun(trace)
+            XCTAssertEqual(timeline.mismatches.values.flatMap { $0 }.count, run.mismatches.count, url.lastPathComponent)
+        }
+        XCTAssertGreaterThan(seeks, Corpus.shared == nil ? 10 : 5000)
+    }
+
     func test_checkpointsBeyondTheBudget_areThinned_andSeeksStayExact() throws {
         let url = Corpus.differentialTraces()[0]
         let trace = try Corpus.load(url)
         let expected = straightStates(trace)
-        let timeline = Timeline(trace: trace, checkpointInterval: 2, checkpointBudget: 4000)
+        let timeline = Timeline(trace: trace, checkpointInterval: 2, checkpointBudget: 4000, checkpointStates: 0)
         timeline.extend(to: trace.steps.count)
         XCTAssertGreaterThan(timeline.checkpointInterval, 2)
         XCTAssertLessThanOrEqual(timeline.checkpointBytes, 4000)
         for n in stride(from: trace.steps.count, through: 0, by: -1) {
             XCTAssertEqual(timeline.state(after: n), expected[n], "step \(n)")
+        }
+    }
+
+    /// Past the byte budget, the checkpoints may still take as much as `checkpointStates`
+    /// whole states: more of them than the bytes alone allow, and no more than that.
+    func test_theCheckpointBudgetGrowsWithTheStateSize() throws {
+        let trace = try Corpus.load(Corpus.differentialTraces()[0])
+        let bytesOnly = Timeline(trace: trace, checkpointInterval: 1, checkpointBudget: 4000, checkpointStates: 0)
+        let withStates = Timeline(trace: trace, checkpointInterval: 1, checkpointBudget: 4000, checkpointStates: 8)
+        bytesOnly.extend(to: trace.steps.count)
+        withStates.extend(to: trace.steps.count)
+        XCTAssertGreaterThan(withStates.checkpointCount, bytesOnly.checkpointCount)
+        XCTAssertLessThanOrEqual(withStates.checkpointBytes, 8 * withStates.stateBytes(after: trace.steps.count))
+        let expected = straightStates(trace)
+        for n in stride(from: trace.steps.count, through: 0, by: -3) {
+            XCTAssertEqual(withStates.state(after: n), expected[n], "step \(n)")
         }
     }
 

@@ -65,6 +65,13 @@ final class RegionStoreTests: XCTestCase {
                     let j = Swift.min(array.count, i + rng.below(growing ? 4 : 40))
                     store.removeSubrange(i..<j)
                     array.removeSubrange(i..<j)
+                } else if choice < 97 {
+                    // A few neighbours replaced by a few others (the owner map's claim and release).
+                    let i = rng.below(array.count + 1)
+                    let j = Swift.min(array.count, i + rng.below(4))
+                    let new = (0..<rng.below(growing ? 5 : 2)).map { _ in region(rng.next() % 100_000) }
+                    store.replaceSubrange(i..<j, with: new)
+                    array.replaceSubrange(i..<j, with: new)
                 } else {
                     let i = rng.below(array.count)
                     store[i].size &+= 1
@@ -78,6 +85,7 @@ final class RegionStoreTests: XCTestCase {
                 if op % 250 == 0 {
                     _ = checkInvariants(store.root, isRoot: true)
                     XCTAssertEqual(Array(store), array, "seed \(seed) op \(op)")
+                    XCTAssertEqual(store.toArray(), array, "seed \(seed) op \(op)")
                 }
                 maxHeight = Swift.max(maxHeight, store.height)
             }
