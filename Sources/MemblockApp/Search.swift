@@ -117,7 +117,7 @@ extension AppModel {
     func address(madeBy step: Int) -> PhysAddr? {
         if case .address(let a) = env.timeline.result(of: step) { return a }
         let op = env.trace.steps[step - 1].operation
-        guard !op.isAllocation, let first = op.addressArguments.first else { return nil }
+        guard !op.isAllocation, let first = op.firstAddress else { return nil }
         switch first {
         case .literal(let v): return v
         case .label: return nil

@@ -104,9 +104,10 @@ extension DmesgSession {
     /// cma_declare_contiguous_nid() first tries bottom-up from 4 GiB when RAM ends above
     /// 4 GiB + size; emit that attempt (it changes nothing when it fails).
     mutating func cmaBottomUpAttempt(size: UInt64, op: Operation) {
-        guard case .allocRangeNid(let s, let a, _, let end, let nid, let exact) = op, !em.state.bottomUp,
+        guard op.kind == .allocRangeNid, let s = op[.size], let a = op[.align], let end = op[.end], !em.state.bottomUp,
               !em.state.memory.isEmpty, em.state.endOfDRAM >= (1 << 32) &+ size else { return }
-        let attempt = Operation.allocRangeNid(size: s, align: a, start: .literal(1 << 32), end: end, nid: nid, exact: exact)
+        let attempt = Operation.allocRangeNid(size: s, align: a, start: .literal(1 << 32), end: end, nid: op.nid,
+                                              exact: op.boolean)
         guard case .allocationFailed = em.probe(attempt, bottomUp: true) else { return }
         em.emit(.setBottomUp(true), by: "cma_declare_contiguous_nid", inferred: "RAM ends above 4 GiB + size: CMA is tried bottom-up from 4 GiB first")
         em.emit(attempt, by: "cma_declare_contiguous_nid", inferred: "the bottom-up attempt: the window [4 GiB, limit) has no room, so it fails")

@@ -131,8 +131,9 @@ enum TraceText {
     /// One step: `TraceWriter.line`, except that a `memblock_set_node` to the stored "no node"
     /// says `MAX_NUMNODES`, so a `--config max_numnodes=` override keeps its meaning.
     static func stepLine(_ step: TraceStep, config: MemblockConfig) -> String {
-        if case .setNode(let b, let s, let type, let nid) = step.operation, nid == config.maxNumnodes {
-            var line = "memblock_set_node \(b) \(s) \(type.rawValue) MAX_NUMNODES"
+        let op = step.operation
+        if op.kind == .setNode, op.nid == config.maxNumnodes {
+            var line = "memblock_set_node \(op.address(0)) \(op.address(1)) \(op.type.rawValue) MAX_NUMNODES"
             if let by = step.by { line += " by=" + bare(by) }
             return line
         }

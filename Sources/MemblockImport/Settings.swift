@@ -174,9 +174,8 @@ struct ImportSettings {
 
     /// A number as the trace format reads it (hex, decimal, K/M/G suffixes).
     static func number(_ v: String) -> UInt64? {
-        guard let t = try? TraceParser.parse("memblock_set_current_limit \(v)\n", file: "--config"),
-              case .setCurrentLimit(.literal(let x))? = t.steps.first?.operation else { return nil }
-        return x
+        guard let t = try? TraceParser.parse("memblock_set_current_limit \(v)\n", file: "--config") else { return nil }
+        return t.steps.first?.operation[.limit]?.literalValue
     }
 
     /// Legacy entry (DTB import): settings from the architecture and a command line alone.

@@ -21,7 +21,7 @@ public enum StepApplier {
         case .address(let a): return a
         case .allocationFailed: return 0
         default:
-            guard let first = step.operation.addressArguments.first else { return 0 }
+            guard let first = step.operation.firstAddress else { return 0 }
             switch first {
             case .literal(let v): return v
             case .label(let name): return resolve(name)
@@ -67,61 +67,13 @@ public enum StepApplier {
     /// The caller shown in debug lines when a step has no `by=`.
     public static let defaultCaller = "mbviz_trace+0x0/0x0"
 
-    /// Calls the model for one operation.
+    /// Calls the model for one operation, as its row of the operation table says.
     static func perform(_ op: Operation, on mb: inout Memblock, resolve: (String) -> PhysAddr) -> StepOutcome.Result {
-        @inline(__always) func v(_ a: Argument) -> PhysAddr {
-            switch a {
-            case .literal(let x): return x
-            case .label(let name): return resolve(name)
-            }
-        }
-        func errno(_ r: Int32) -> StepOutcome.Result { r == 0 ? .ok : .error(r) }
-        func virt(_ p: PhysAddr?) -> StepOutcome.Result { p.map { .address($0) } ?? .allocationFailed }
-        func phys(_ p: PhysAddr) -> StepOutcome.Result { p == 0 ? .allocationFailed : .address(p) }
-        switch op {
-        case .add(let b, let s): return errno(mb.add(v(b), v(s)))
-        case .addNode(let b, let s, let nid, let flags): return errno(mb.addNode(v(b), v(s), nid: nid, flags: flags))
-        case .remove(let b, let s): return errno(mb.remove(v(b), v(s)))
-        case .physmemAdd(let b, let s): return errno(mb.physmemAdd(v(b), v(s)))
-        case .setNode(let b, let s, let kind, let nid): return errno(mb.setNode(v(b), v(s), kind, nid: nid))
-        case .markHotplug(let b, let s): return errno(mb.markHotplug(v(b), v(s)))
-        case .clearHotplug(let b, let s): return errno(mb.clearHotplug(v(b), v(s)))
-        case .markMirror(let b, let s): return errno(mb.markMirror(v(b), v(s)))
-        case .markNomap(let b, let s): return errno(mb.markNomap(v(b), v(s)))
-        case .clearNomap(let b, let s): return errno(mb.clearNomap(v(b), v(s)))
-        case .trimMemory(let a): mb.trimMemory(v(a)); return .ok
-        case .enforceMemoryLimit(let l): mb.enforceMemoryLimit(v(l)); return .ok
-        case .capMemoryRange(let b, let s): mb.capMemoryRange(v(b), v(s)); return .ok
-        case .memLimitRemoveMap(let l): mb.memLimitRemoveMap(v(l)); return .ok
-        case .reserve(let b, let s): return errno(mb.reserve(v(b), v(s)))
-        case .physFree(let b, let s): return errno(mb.physFree(v(b), v(s)))
-        case .free(let p, let s): mb.free(v(p), v(s)); return .ok
-        case .alloc(let s, let a): return virt(mb.alloc(v(s), v(a)))
-        case .allocRaw(let s, let a): return virt(mb.allocRaw(v(s), v(a)))
-        case .allocFrom(let s, let a, let m): return virt(mb.allocFrom(v(s), v(a), v(m)))
-        case .allocLow(let s, let a): return virt(mb.allocLow(v(s), v(a)))
-        case .allocNode(let s, let a, let nid): return virt(mb.allocNode(v(s), v(a), nid: nid))
-        case .allocTryNid(let s, let a, let lo, let hi, let nid): return virt(mb.allocTryNid(v(s), v(a), v(lo), v(hi), nid: nid))
-        case .allocTryNidRaw(let s, let a, let lo, let hi, let nid):
-            return virt(mb.allocTryNidRaw(v(s), v(a), v(lo), v(hi), nid: nid))
-        case .allocExactNidRaw(let s, let a, let lo, let hi, let nid):
-            return virt(mb.allocExactNidRaw(v(s), v(a), v(lo), v(hi), nid: nid))
-        case .physAlloc(let s, let a): return phys(mb.physAlloc(v(s), v(a)))
-        case .physAllocRange(let s, let a, let lo, let hi): return phys(mb.physAllocRange(v(s), v(a), v(lo), v(hi)))
-        case .physAllocTryNid(let s, let a, let nid): return phys(mb.physAllocTryNid(v(s), v(a), nid: nid))
-        case .allocRangeNid(let s, let a, let lo, let hi, let nid, let exact):
-            return phys(mb.allocRangeNid(v(s), v(a), v(lo), v(hi), nid: nid, exactNid: exact))
-        case .setBottomUp(let on): mb.setBottomUp(on); return .ok
-        case .setCurrentLimit(let l): mb.setCurrentLimit(v(l)); return .ok
-        case .allowResize: mb.allowResize(); return .ok
-        case .freeAll: mb.freeAll(); return .ok
-        case .freeLate(let b, let s): mb.freeLate(v(b), v(s)); return .ok
-        case .reservedMarkNoinit(let b, let s): return errno(mb.reservedMarkNoinit(v(b), v(s)))
-        case .dumpAll:
-            if mb.log.isEnabled {
-                for line in mb.dumpAll().split(separator: "\n") { mb.log.add(.info, String(line)) }
-            }
-            return .ok
+        switch op.kind.spec.call.run(&mb, ResolvedArguments(op, resolve: resolve)) {
+        case .ok: return .ok
+        case .error(let e): return .error(e)
+        case .address(let a): return .address(a)
+        case .allocationFailed: return .allocationFailed
         }
     }
 

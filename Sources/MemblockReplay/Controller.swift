@@ -146,13 +146,13 @@ public final class Controller {
             case .label(let n): return timeline.resolve(n, before: index - 1)
             }
         }
-        let args = step.operation.addressArguments
+        let op = step.operation
         if case .address(let a) = result {
-            let size = args.first.map(value) ?? 0
+            let size = op.firstAddress.map(value) ?? 0
             return a < hi && lo < a &+ Swift.max(size, 1)
         }
-        guard step.operation.isAllocation == false, args.count >= 2 else { return false }
-        let base = value(args[0]), size = value(args[1])
+        guard op.isAllocation == false, op.addressCount >= 2 else { return false }
+        let base = value(op.address(0)), size = value(op.address(1))
         return base < hi && lo < base &+ size
     }
 }

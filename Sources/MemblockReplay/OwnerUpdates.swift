@@ -2,33 +2,33 @@ import Memblock
 import MemblockTrace
 
 extension Timeline {
-    /// Follows a step's effect on reserved ranges in the owner map: reservations and
-    /// allocations claim their range, frees release it, memory limits intersect, and a
-    /// doubled region array is owned by `memblock_double_array`, noting the step that caused
-    /// the doubling.
+    /// Follows a step's effect on reserved ranges in the owner map, as the operation table's
+    /// `owners` column says (reservations and allocations claim their range, frees release it,
+    /// memory limits intersect); a doubled region array is owned by `memblock_double_array`,
+    /// noting the step that caused the doubling.
     func updateOwners(_ state: inout ReplayState, step: TraceStep, index: Int, outcome: StepOutcome,
                       arraysBefore: (PhysAddr?, PhysAddr?)) {
         let owner = Int32(index)
-        func v(_ a: Argument) -> PhysAddr {
-            switch a {
-            case .literal(let x): return x
-            case .label(let name): return resolve(name, before: index)
-            }
-        }
         func capped(_ base: PhysAddr, _ size: PhysAddr) -> PhysAddr { base &+ Swift.min(size, physAddrMax - base) }
-        let op = step.operation
-        switch op {
-        case .reserve(let b, let s):
-            if !outcome.failed { state.owners.claim(v(b), capped(v(b), v(s)), step: owner) }
-        case .physFree(let b, let s), .free(let b, let s):
-            state.owners.release(v(b), capped(v(b), v(s)))
-        case .enforceMemoryLimit, .capMemoryRange, .memLimitRemoveMap:
+        let args = ResolvedArguments(step.operation) { resolve($0, before: index) }
+        switch step.operation.kind.spec.owners {
+        case .claimRange:
+            if !outcome.failed { state.owners.claim(args[0], capped(args[0], args[1]), step: owner) }
+        case .releaseRange:
+            state.owners.release(args[0], capped(args[0], args[1]))
+        case .intersectReserved:
             state.owners.intersect(with: state.memblock.reserved)
-        default:
-            if case .address(let a) = outcome.result, let size = op.addressArguments.first {
-                state.owners.claim(a, capped(a, v(size)), step: owner)
-            }
+        case .claimResult:
+            if case .address(let a) = outcome.result { state.owners.claim(a, capped(a, args[0]), step: owner) }
+        case .none:
+            break
         }
+        updateDoubledArrays(&state, owner: owner, arraysBefore: arraysBefore)
+    }
+
+    /// A region array that doubled in this step is owned by it (as `memblock_double_array`);
+    /// the array it replaced is released.
+    private func updateDoubledArrays(_ state: inout ReplayState, owner: Int32, arraysBefore: (PhysAddr?, PhysAddr?)) {
         let mb = state.memblock
         for (kind, old) in [(MemblockTypeKind.memory, arraysBefore.0), (.reserved, arraysBefore.1)] {
             let t = mb.type(kind)

@@ -57,9 +57,8 @@ public enum WhatIfChange: Hashable, Sendable, CustomStringConvertible {
     /// address constants), read by the trace parser itself so there is one grammar.
     public static func number(_ s: String) -> UInt64? {
         if s.isEmpty || s.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "#" || $0 == " " || $0 == "\t" }) { return nil }
-        guard let trace = try? TraceParser.parse("memblock_set_current_limit \(s)\n", file: "-"),
-              case .setCurrentLimit(.literal(let v))? = trace.steps.first?.operation else { return nil }
-        return v
+        guard let trace = try? TraceParser.parse("memblock_set_current_limit \(s)\n", file: "-") else { return nil }
+        return trace.steps.first?.operation[.limit]?.literalValue
     }
 
     public var description: String {
@@ -176,11 +175,8 @@ public enum WhatIf {
                 state.enforceMemoryLimit(limit)
                 memLimit = nil
             }
-            switch step.operation {
-            case .setBottomUp where forcedBottomUp != nil: step.operation = .setBottomUp(forcedBottomUp!)
-            case .setCurrentLimit where forcedLimit != nil: step.operation = .setCurrentLimit(.literal(forcedLimit!))
-            default: break
-            }
+            if step.operation.kind == .setBottomUp, let forcedBottomUp { step.operation = .setBottomUp(forcedBottomUp) }
+            if step.operation.kind == .setCurrentLimit, let forcedLimit { step.operation = .setCurrentLimit(.literal(forcedLimit)) }
             if forcesMovableNode {
                 step.settings.removeAll { if case .movableNode = $0 { return true } else { return false } }
             }

@@ -30,7 +30,7 @@ public enum Argument: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// What kind of value a step's argument is; decides how it is parsed and written.
-public enum ParameterKind: Hashable, Sendable {
+public enum ParameterKind: UInt8, Hashable, Sendable {
     /// An address: a number, an address constant or `$label`; written in hex.
     case address
     /// A size, alignment or amount: like `address`, written with a K/M/G suffix when exact.
@@ -45,12 +45,24 @@ public enum ParameterKind: Hashable, Sendable {
     case type
     /// A switch: `0`/`1` or `false`/`true`.
     case bool
+
+    /// True for addresses, sizes and ends: the arguments a `$label` can stand for.
+    @inlinable public var isAddressLike: Bool { self == .address || self == .size || self == .end }
 }
 
 /// One parameter of an operation, as the kernel names it.
 public struct Parameter: Hashable, Sendable {
-    /// The kernel's parameter name (`base`, `size`, `min_addr`, …).
-    public var name: String
+    /// The kernel's parameter name.
+    public let id: ParameterName
     /// How the value is spelled.
-    public var kind: ParameterKind
+    public let kind: ParameterKind
+
+    /// A parameter called `id`, spelled as `kind` says.
+    public init(_ id: ParameterName, _ kind: ParameterKind) {
+        self.id = id
+        self.kind = kind
+    }
+
+    /// The kernel's parameter name (`base`, `size`, `min_addr`, …).
+    public var name: String { id.rawValue }
 }

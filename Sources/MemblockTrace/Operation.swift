@@ -16,123 +16,77 @@ public enum ArgumentValue: Hashable, Sendable {
 
 /// One step of a trace: a memblock call with its arguments, in the kernel's order.
 ///
+/// The kind's row of the operation table (`kind.spec`) says what the arguments are; they are
+/// kept inline, with no array per step: up to four address-like arguments in slots (in the
+/// kernel's order), and the node id, flags, region array and switch in a field each. Unused
+/// fields hold their defaults (`.literal(0)`, `0`, `.none`, `.memory`, `false`), so `==` is
+/// equality of the calls. Build steps with the factories named after the kinds
+/// (`.reserve(base:size:)`, …) or `init?(kind:values:)`.
+///
 /// Foundation also has an `Operation` (NSOperation): files that import both write
 /// `MemblockTrace.Operation`.
-public enum Operation: Hashable, Sendable {
-    /// `memblock_add`: adds RAM to `memory` (node `MAX_NUMNODES`).
-    case add(base: Argument, size: Argument)
-    /// `memblock_add_node`: adds RAM on a node, with flags.
-    case addNode(base: Argument, size: Argument, nid: Int32, flags: MemblockFlags)
-    /// `memblock_remove`: removes a range from `memory`.
-    case remove(base: Argument, size: Argument)
-    /// `memblock_physmem_add`: adds a range to `physmem` (needs `phys_map`).
-    case physmemAdd(base: Argument, size: Argument)
-    /// `memblock_set_node`: sets the node of a range of `memory` or `reserved`.
-    case setNode(base: Argument, size: Argument, type: MemblockTypeKind, nid: Int32)
-    /// `memblock_mark_hotplug`: sets HOTPLUG on a range of `memory`.
-    case markHotplug(base: Argument, size: Argument)
-    /// `memblock_clear_hotplug`: clears HOTPLUG on a range of `memory`.
-    case clearHotplug(base: Argument, size: Argument)
-    /// `memblock_mark_mirror`: sets MIRROR on a range of `memory` (with `mirrored_kernelcore`).
-    case markMirror(base: Argument, size: Argument)
-    /// `memblock_mark_nomap`: sets NOMAP on a range of `memory`.
-    case markNomap(base: Argument, size: Argument)
-    /// `memblock_clear_nomap`: clears NOMAP on a range of `memory`.
-    case clearNomap(base: Argument, size: Argument)
-    /// `memblock_trim_memory`: trims `memory` regions to whole multiples of `align`.
-    case trimMemory(align: Argument)
-    /// `memblock_enforce_memory_limit`: keeps only the first `limit` bytes of `memory`.
-    case enforceMemoryLimit(Argument)
-    /// `memblock_cap_memory_range`: keeps only `[base, base + size)` of `memory`.
-    case capMemoryRange(base: Argument, size: Argument)
-    /// `memblock_mem_limit_remove_map`: like enforce_memory_limit, keeping NOMAP ranges.
-    case memLimitRemoveMap(Argument)
-    /// `memblock_reserve`: adds a range to `reserved`.
-    case reserve(base: Argument, size: Argument)
-    /// `memblock_phys_free`: removes a range from `reserved`.
-    case physFree(base: Argument, size: Argument)
-    /// `memblock_free`: the virtual-pointer free; a `ptr` of 0 does nothing.
-    case free(ptr: Argument, size: Argument)
-    /// `memblock_alloc`: zeroed memory anywhere below `current_limit`.
-    case alloc(size: Argument, align: Argument)
-    /// `memblock_alloc_raw`: like `memblock_alloc`, not zeroed.
-    case allocRaw(size: Argument, align: Argument)
-    /// `memblock_alloc_from`: memory at or above `min_addr`.
-    case allocFrom(size: Argument, align: Argument, minAddr: Argument)
-    /// `memblock_alloc_low`: memory below `low_limit`.
-    case allocLow(size: Argument, align: Argument)
-    /// `memblock_alloc_node`: memory on a node (falling back to any node).
-    case allocNode(size: Argument, align: Argument, nid: Int32)
-    /// `memblock_alloc_try_nid`: the general virtual allocation.
-    case allocTryNid(size: Argument, align: Argument, minAddr: Argument, maxAddr: Argument, nid: Int32)
-    /// `memblock_alloc_try_nid_raw`: like `memblock_alloc_try_nid`, not zeroed.
-    case allocTryNidRaw(size: Argument, align: Argument, minAddr: Argument, maxAddr: Argument, nid: Int32)
-    /// `memblock_alloc_exact_nid_raw`: memory on exactly this node, not zeroed.
-    case allocExactNidRaw(size: Argument, align: Argument, minAddr: Argument, maxAddr: Argument, nid: Int32)
-    /// `memblock_phys_alloc`: a physical allocation below `current_limit`.
-    case physAlloc(size: Argument, align: Argument)
-    /// `memblock_phys_alloc_range`: a physical allocation in `[start, end)`.
-    case physAllocRange(size: Argument, align: Argument, start: Argument, end: Argument)
-    /// `memblock_phys_alloc_try_nid`: a physical allocation on a node.
-    case physAllocTryNid(size: Argument, align: Argument, nid: Int32)
-    /// `memblock_alloc_range_nid`: the core physical allocation.
-    case allocRangeNid(size: Argument, align: Argument, start: Argument, end: Argument, nid: Int32, exact: Bool)
-    /// `memblock_set_bottom_up`: the allocation direction.
-    case setBottomUp(Bool)
-    /// `memblock_set_current_limit`: the end of "accessible" allocations.
-    case setCurrentLimit(Argument)
-    /// `memblock_allow_resize`: region arrays may double from now on.
-    case allowResize
-    /// `memblock_free_all`: the hand-off to the buddy allocator.
-    case freeAll
-    /// `memblock_free_late`: frees pages straight to the buddy allocator.
-    case freeLate(base: Argument, size: Argument)
-    /// `memblock_dump_all`: records the state; changes nothing.
-    case dumpAll
-    /// `memblock_reserved_mark_noinit` (6.12): sets RSRV_NOINIT on a range of `reserved`.
-    case reservedMarkNoinit(base: Argument, size: Argument)
-
+public struct Operation: Hashable, Sendable, CustomStringConvertible {
+    // The order packs the small fields into the first slot's tail padding.
+    @usableFromInline var slot0: Argument
     /// Which step this is.
-    public var kind: OperationKind {
-        switch self {
-        case .add: return .add
-        case .addNode: return .addNode
-        case .remove: return .remove
-        case .physmemAdd: return .physmemAdd
-        case .setNode: return .setNode
-        case .markHotplug: return .markHotplug
-        case .clearHotplug: return .clearHotplug
-        case .markMirror: return .markMirror
-        case .markNomap: return .markNomap
-        case .clearNomap: return .clearNomap
-        case .trimMemory: return .trimMemory
-        case .enforceMemoryLimit: return .enforceMemoryLimit
-        case .capMemoryRange: return .capMemoryRange
-        case .memLimitRemoveMap: return .memLimitRemoveMap
-        case .reserve: return .reserve
-        case .physFree: return .physFree
-        case .free: return .free
-        case .alloc: return .alloc
-        case .allocRaw: return .allocRaw
-        case .allocFrom: return .allocFrom
-        case .allocLow: return .allocLow
-        case .allocNode: return .allocNode
-        case .allocTryNid: return .allocTryNid
-        case .allocTryNidRaw: return .allocTryNidRaw
-        case .allocExactNidRaw: return .allocExactNidRaw
-        case .physAlloc: return .physAlloc
-        case .physAllocRange: return .physAllocRange
-        case .physAllocTryNid: return .physAllocTryNid
-        case .allocRangeNid: return .allocRangeNid
-        case .setBottomUp: return .setBottomUp
-        case .setCurrentLimit: return .setCurrentLimit
-        case .allowResize: return .allowResize
-        case .freeAll: return .freeAll
-        case .freeLate: return .freeLate
-        case .dumpAll: return .dumpAll
-        case .reservedMarkNoinit: return .reservedMarkNoinit
+    public let kind: OperationKind
+    /// The region array (`memblock_set_node`); `.memory` where the kind has none.
+    public internal(set) var type: MemblockTypeKind
+    /// The switch (`exact`, `enable`); false where the kind has none.
+    public internal(set) var boolean: Bool
+    /// The node id; 0 where the kind has none.
+    public internal(set) var nid: Int32
+    @usableFromInline var slot1: Argument
+    /// The region flags (`memblock_add_node`); `.none` where the kind has none.
+    public internal(set) var flags: MemblockFlags
+    @usableFromInline var slot2: Argument
+    @usableFromInline var slot3: Argument
+
+    /// A step of `kind` with the given address-like arguments in order, the rest defaults.
+    init(_ kind: OperationKind, _ a0: Argument = .literal(0), _ a1: Argument = .literal(0),
+         _ a2: Argument = .literal(0), _ a3: Argument = .literal(0), nid: Int32 = 0,
+         flags: MemblockFlags = .none, type: MemblockTypeKind = .memory, boolean: Bool = false) {
+        self.kind = kind
+        slot0 = a0
+        slot1 = a1
+        slot2 = a2
+        slot3 = a3
+        self.nid = nid
+        self.flags = flags
+        self.type = type
+        self.boolean = boolean
+    }
+
+    /// Address-like argument `i` in the kernel's order (`.literal(0)` past the kind's own).
+    @inlinable public func address(_ i: Int) -> Argument {
+        switch i {
+        case 0: return slot0
+        case 1: return slot1
+        case 2: return slot2
+        default: return slot3
         }
     }
+
+    /// Sets address-like argument `i`.
+    mutating func setAddress(_ i: Int, _ a: Argument) {
+        switch i {
+        case 0: slot0 = a
+        case 1: slot1 = a
+        case 2: slot2 = a
+        default: slot3 = a
+        }
+    }
+
+    /// The address-like argument the kernel calls `name` (`op[.size]`), or nil when this
+    /// kind has no such address, size or limit.
+    public subscript(_ name: ParameterName) -> Argument? {
+        let parameters = kind.spec.parameters
+        guard let i = parameters.firstIndex(where: { $0.id == name }), parameters[i].kind.isAddressLike else { return nil }
+        return address(i)
+    }
+
+    /// The step as a trace line, e.g. `memblock_alloc_from 8K 8 0x1d9000`.
+    public var description: String { TraceWriter.line(TraceStep(operation: self)) }
 
     /// The kernel's function name, e.g. `memblock_alloc_try_nid`.
     public var kernelName: String { kind.rawValue }
@@ -146,52 +100,20 @@ public enum Operation: Hashable, Sendable {
     /// The parameter names for messages, e.g. `base size nid [flags]`.
     public var usage: String { kind.usage }
 
-    /// The arguments in the kernel's order (the optional flags of `memblock_add_node` included).
-    public var argumentValues: [ArgumentValue] {
-        switch self {
-        case .add(let b, let s), .remove(let b, let s), .physmemAdd(let b, let s),
-             .markHotplug(let b, let s), .clearHotplug(let b, let s), .markMirror(let b, let s),
-             .markNomap(let b, let s), .clearNomap(let b, let s), .capMemoryRange(let b, let s),
-             .reserve(let b, let s), .physFree(let b, let s), .free(let b, let s), .freeLate(let b, let s),
-             .alloc(let b, let s), .allocRaw(let b, let s), .allocLow(let b, let s), .physAlloc(let b, let s),
-             .reservedMarkNoinit(let b, let s):
-            return [.address(b), .address(s)]
-        case .addNode(let b, let s, let nid, let flags):
-            return [.address(b), .address(s), .nid(nid), .flags(flags)]
-        case .setNode(let b, let s, let type, let nid):
-            return [.address(b), .address(s), .type(type), .nid(nid)]
-        case .trimMemory(let a), .enforceMemoryLimit(let a), .memLimitRemoveMap(let a), .setCurrentLimit(let a):
-            return [.address(a)]
-        case .allocFrom(let s, let a, let m):
-            return [.address(s), .address(a), .address(m)]
-        case .allocNode(let s, let a, let nid), .physAllocTryNid(let s, let a, let nid):
-            return [.address(s), .address(a), .nid(nid)]
-        case .allocTryNid(let s, let a, let lo, let hi, let nid), .allocTryNidRaw(let s, let a, let lo, let hi, let nid),
-             .allocExactNidRaw(let s, let a, let lo, let hi, let nid):
-            return [.address(s), .address(a), .address(lo), .address(hi), .nid(nid)]
-        case .physAllocRange(let s, let a, let lo, let hi):
-            return [.address(s), .address(a), .address(lo), .address(hi)]
-        case .allocRangeNid(let s, let a, let lo, let hi, let nid, let exact):
-            return [.address(s), .address(a), .address(lo), .address(hi), .nid(nid), .bool(exact)]
-        case .setBottomUp(let on):
-            return [.bool(on)]
-        case .allowResize, .freeAll, .dumpAll:
-            return []
-        }
-    }
+    /// How many address-like arguments this kind has.
+    public var addressCount: Int { kind.spec.addressCount }
 
     /// Every address, size and limit argument, in order (what `$label`s can stand for).
-    public var addressArguments: [Argument] {
-        argumentValues.compactMap { if case .address(let a) = $0 { return a } else { return nil } }
-    }
+    public var addressArguments: [Argument] { (0..<addressCount).map(address) }
+
+    /// The first address-like argument (the base, pointer or size), or nil for kinds without one.
+    public var firstAddress: Argument? { addressCount > 0 ? slot0 : nil }
 
     /// The same step with every address, size and limit argument passed through `transform`
     /// (e.g. to replace `$label`s by the addresses they name).
     public func mapAddresses<E: Error>(_ transform: (Argument) throws(E) -> Argument) throws(E) -> Operation {
-        var values = argumentValues
-        for i in values.indices {
-            if case .address(let a) = values[i] { values[i] = .address(try transform(a)) }
-        }
-        return Operation(kind: kind, values: values)!
+        var op = self
+        for i in 0..<addressCount { op.setAddress(i, try transform(address(i))) }
+        return op
     }
 }

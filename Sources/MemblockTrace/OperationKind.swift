@@ -1,6 +1,10 @@
 import Memblock
 
 /// Every step the trace format knows, named as in the kernel (`rawValue` is the kernel name).
+///
+/// This file is the operation table: a case here and its row in `row` below describe a step
+/// completely (parameters, kernel and configuration, return value, owner-map effect, the
+/// model call); the parser, the writer, `Operation`, replay and the owner map all read it.
 public enum OperationKind: String, Hashable, Sendable, CaseIterable {
     /// `memblock_add`: adds RAM to `memory` (node `MAX_NUMNODES`).
     case add = "memblock_add"
@@ -75,97 +79,116 @@ public enum OperationKind: String, Hashable, Sendable, CaseIterable {
     /// `memblock_reserved_mark_noinit` (6.12): sets RSRV_NOINIT on a range of `reserved`.
     case reservedMarkNoinit = "memblock_reserved_mark_noinit"
 
-    /// The first modelled kernel that has this function (`memblock_reserved_mark_noinit`
-    /// is 6.12's; everything else is in both).
-    public var introducedIn: KernelVersion { self == .reservedMarkNoinit ? .v6_12 : .v6_1 }
+    /// This kind's row of the operation table.
+    @inlinable public var spec: OperationSpec { OperationKind.table[ordinal] }
+
+    /// The position of the case in `allCases` (a payload-free enum is stored as its case index).
+    @inlinable var ordinal: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
+
+    /// The rows in `allCases` order.
+    @usableFromInline static let table: [OperationSpec] = allCases.map(\.row)
+
+    /// The table: one row per operation.
+    private var row: OperationSpec {
+        let range: [Parameter] = [.base, .size], sizeAlign: [Parameter] = [.size, .align]
+        let tryNid = sizeAlign + [.minAddr, .maxAddr, .nid]
+        switch self {
+        case .add: return .init(range, .errno { $0.add($1[0], $1[1]) })
+        case .addNode:
+            return .init(range + [.nid, .flags], optional: 1, .errno { $0.addNode($1[0], $1[1], nid: $1.nid, flags: $1.flags) })
+        case .remove: return .init(range, .errno { $0.remove($1[0], $1[1]) })
+        case .physmemAdd: return .init(range, needsPhysMap: true, .errno { $0.physmemAdd($1[0], $1[1]) })
+        case .setNode: return .init(range + [.type, .nid], .errno { $0.setNode($1[0], $1[1], $1.type, nid: $1.nid) })
+        case .markHotplug: return .init(range, .errno { $0.markHotplug($1[0], $1[1]) })
+        case .clearHotplug: return .init(range, .errno { $0.clearHotplug($1[0], $1[1]) })
+        case .markMirror: return .init(range, .errno { $0.markMirror($1[0], $1[1]) })
+        case .markNomap: return .init(range, .errno { $0.markNomap($1[0], $1[1]) })
+        case .clearNomap: return .init(range, .errno { $0.clearNomap($1[0], $1[1]) })
+        case .trimMemory: return .init([.align], .void { $0.trimMemory($1[0]) })
+        case .enforceMemoryLimit:
+            return .init([.limitSize], owners: .intersectReserved, .void { $0.enforceMemoryLimit($1[0]) })
+        case .capMemoryRange: return .init(range, owners: .intersectReserved, .void { $0.capMemoryRange($1[0], $1[1]) })
+        case .memLimitRemoveMap:
+            return .init([.limitSize], owners: .intersectReserved, .void { $0.memLimitRemoveMap($1[0]) })
+        case .reserve: return .init(range, owners: .claimRange, .errno { $0.reserve($1[0], $1[1]) })
+        case .physFree: return .init(range, owners: .releaseRange, .errno { $0.physFree($1[0], $1[1]) })
+        case .free: return .init([.ptr, .size], owners: .releaseRange, .void { $0.free($1[0], $1[1]) })
+        case .alloc: return .init(sizeAlign, owners: .claimResult, .virtual { $0.alloc($1[0], $1[1]) })
+        case .allocRaw: return .init(sizeAlign, owners: .claimResult, .virtual { $0.allocRaw($1[0], $1[1]) })
+        case .allocFrom:
+            return .init(sizeAlign + [.minAddr], owners: .claimResult, .virtual { $0.allocFrom($1[0], $1[1], $1[2]) })
+        case .allocLow: return .init(sizeAlign, owners: .claimResult, .virtual { $0.allocLow($1[0], $1[1]) })
+        case .allocNode:
+            return .init(sizeAlign + [.nid], owners: .claimResult, .virtual { $0.allocNode($1[0], $1[1], nid: $1.nid) })
+        case .allocTryNid:
+            return .init(tryNid, owners: .claimResult, .virtual { $0.allocTryNid($1[0], $1[1], $1[2], $1[3], nid: $1.nid) })
+        case .allocTryNidRaw:
+            return .init(tryNid, owners: .claimResult, .virtual { $0.allocTryNidRaw($1[0], $1[1], $1[2], $1[3], nid: $1.nid) })
+        case .allocExactNidRaw:
+            return .init(tryNid, owners: .claimResult, .virtual { $0.allocExactNidRaw($1[0], $1[1], $1[2], $1[3], nid: $1.nid) })
+        case .physAlloc: return .init(sizeAlign, owners: .claimResult, .physical { $0.physAlloc($1[0], $1[1]) })
+        case .physAllocRange:
+            return .init(sizeAlign + [.start, .end], owners: .claimResult, .physical { $0.physAllocRange($1[0], $1[1], $1[2], $1[3]) })
+        case .physAllocTryNid:
+            return .init(sizeAlign + [.nid], owners: .claimResult, .physical { $0.physAllocTryNid($1[0], $1[1], nid: $1.nid) })
+        case .allocRangeNid:
+            return .init(sizeAlign + [.start, .end, .nid, .exact], owners: .claimResult, .physical {
+                $0.allocRangeNid($1[0], $1[1], $1[2], $1[3], nid: $1.nid, exactNid: $1.boolean)
+            })
+        case .setBottomUp: return .init([.enable], .void { $0.setBottomUp($1.boolean) })
+        case .setCurrentLimit: return .init([.limitEnd], .void { $0.setCurrentLimit($1[0]) })
+        case .allowResize: return .init([], .void { mb, _ in mb.allowResize() })
+        case .freeAll: return .init([], .void { mb, _ in _ = mb.freeAll() })
+        case .freeLate: return .init(range, .void { $0.freeLate($1[0], $1[1]) })
+        case .dumpAll: return .init([], .void { mb, _ in mb.logDumpAll() })
+        case .reservedMarkNoinit: return .init(range, since: .v6_12, .errno { $0.reservedMarkNoinit($1[0], $1[1]) })
+        }
+    }
+
+    /// The first modelled kernel that has this function.
+    public var introducedIn: KernelVersion { spec.introducedIn }
 
     /// The kernel's function name, as a trace spells the step.
     @inlinable public var kernelName: String { rawValue }
 
     /// True for the steps that return an address (and so may carry `=> ADDRESS|fail`).
-    public var isAllocation: Bool {
-        switch self {
-        case .alloc, .allocRaw, .allocFrom, .allocLow, .allocNode, .allocTryNid, .allocTryNidRaw,
-             .allocExactNidRaw, .physAlloc, .physAllocRange, .physAllocTryNid, .allocRangeNid:
-            return true
-        default:
-            return false
-        }
-    }
+    public var isAllocation: Bool { spec.returns == .virtualAddress || spec.returns == .physicalAddress }
 
     /// True for the steps whose kernel function returns an int (0 or `-errno`).
-    public var returnsErrno: Bool {
-        switch self {
-        case .add, .addNode, .remove, .physmemAdd, .setNode, .markHotplug, .clearHotplug, .markMirror,
-             .markNomap, .clearNomap, .reserve, .physFree, .reservedMarkNoinit:
-            return true
-        default:
-            return false
-        }
-    }
+    public var returnsErrno: Bool { spec.returns == .errno }
 
     /// The parameters in the kernel's order; the last `optionalCount` may be left out.
-    public var parameters: [Parameter] { Self.table[self]!.parameters }
+    public var parameters: [Parameter] { spec.parameters }
 
     /// The number of parameters, the optional ones included.
-    public var parameterCount: Int {
-        switch self {
-        case .allowResize, .freeAll, .dumpAll: return 0
-        case .trimMemory, .enforceMemoryLimit, .memLimitRemoveMap, .setBottomUp, .setCurrentLimit: return 1
-        case .allocFrom, .allocNode, .physAllocTryNid: return 3
-        case .addNode, .setNode, .physAllocRange: return 4
-        case .allocTryNid, .allocTryNidRaw, .allocExactNidRaw: return 5
-        case .allocRangeNid: return 6
-        default: return 2
-        }
-    }
+    public var parameterCount: Int { spec.parameters.count }
 
     /// How many trailing parameters are optional (only `memblock_add_node`'s flags).
-    public var optionalCount: Int { self == .addNode ? 1 : 0 }
+    public var optionalCount: Int { spec.optionalCount }
 
     /// The kernel's parameter names in order, e.g. `["base", "size", "nid", "flags"]`.
     public var argumentLabels: [String] { parameters.map(\.name) }
 
     /// The parameter names for messages: `base size nid [flags]`, or `none`.
-    public var usage: String { Self.table[self]!.usage }
+    public var usage: String { spec.usage }
+}
 
-    private static let table: [OperationKind: (parameters: [Parameter], usage: String)] = {
-        var t: [OperationKind: (parameters: [Parameter], usage: String)] = [:]
-        for kind in allCases {
-            let params = kind.makeParameters()
-            var names = params.map(\.name)
-            if kind.optionalCount > 0 {
-                for i in (names.count - kind.optionalCount)..<names.count { names[i] = "[\(names[i])]" }
-            }
-            t[kind] = (params, names.isEmpty ? "none" : names.joined(separator: " "))
-        }
-        return t
-    }()
+extension Parameter {
+    static let base = Parameter(.base, .address), size = Parameter(.size, .size), ptr = Parameter(.ptr, .address)
+    static let align = Parameter(.align, .size), minAddr = Parameter(.minAddr, .address)
+    static let maxAddr = Parameter(.maxAddr, .end), start = Parameter(.start, .address), end = Parameter(.end, .end)
+    static let nid = Parameter(.nid, .nid), flags = Parameter(.flags, .flags), type = Parameter(.type, .type)
+    static let exact = Parameter(.exact, .bool), enable = Parameter(.enable, .bool)
+    /// An amount of memory to keep (`memblock_enforce_memory_limit`).
+    static let limitSize = Parameter(.limit, .size)
+    /// An exclusive end, written `ANYWHERE` when all ones (`memblock_set_current_limit`).
+    static let limitEnd = Parameter(.limit, .end)
+}
 
-    private func makeParameters() -> [Parameter] {
-        func p(_ name: String, _ kind: ParameterKind) -> Parameter { Parameter(name: name, kind: kind) }
-        let range = [p("base", .address), p("size", .size)]
-        let sizeAlign = [p("size", .size), p("align", .size)]
-        switch self {
-        case .add, .remove, .physmemAdd, .markHotplug, .clearHotplug, .markMirror, .markNomap,
-             .clearNomap, .capMemoryRange, .reserve, .physFree, .freeLate, .reservedMarkNoinit:
-            return range
-        case .addNode: return range + [p("nid", .nid), p("flags", .flags)]
-        case .setNode: return range + [p("type", .type), p("nid", .nid)]
-        case .trimMemory: return [p("align", .size)]
-        case .enforceMemoryLimit, .memLimitRemoveMap: return [p("limit", .size)]
-        case .free: return [p("ptr", .address), p("size", .size)]
-        case .alloc, .allocRaw, .allocLow, .physAlloc: return sizeAlign
-        case .allocFrom: return sizeAlign + [p("min_addr", .address)]
-        case .allocNode, .physAllocTryNid: return sizeAlign + [p("nid", .nid)]
-        case .allocTryNid, .allocTryNidRaw, .allocExactNidRaw:
-            return sizeAlign + [p("min_addr", .address), p("max_addr", .end), p("nid", .nid)]
-        case .physAllocRange: return sizeAlign + [p("start", .address), p("end", .end)]
-        case .allocRangeNid:
-            return sizeAlign + [p("start", .address), p("end", .end), p("nid", .nid), p("exact", .bool)]
-        case .setBottomUp: return [p("enable", .bool)]
-        case .setCurrentLimit: return [p("limit", .end)]
-        case .allowResize, .freeAll, .dumpAll: return []
-        }
+extension Memblock {
+    /// `memblock_dump_all`: its lines go to the log when the log records messages.
+    mutating func logDumpAll() {
+        guard log.isEnabled else { return }
+        for line in dumpAll().split(separator: "\n") { log.add(.info, String(line)) }
     }
 }

@@ -47,7 +47,7 @@ struct ParserCore {
     /// Labels and `by=` names, interned: one String per distinct spelling.
     var names = InternTable()
     /// The operations by name.
-    let operations = OperationTable.shared
+    let operations = OperationNames.shared
     /// The lexer's and number reader's byte tables, held here so that hot loops do not
     /// check a global's lazy initialisation on every call.
     let plainTable = plainByte

@@ -14,10 +14,12 @@ struct OperationEntry {
     let required: Int
 }
 
-/// The operations with a lookup by name that makes no String and no reference counting:
-/// names live in one flat, never-freed byte buffer.
-struct OperationTable: @unchecked Sendable {
+/// The operation table as the parser reads it, with a lookup by name that makes no String and
+/// no reference counting: names and parameter kinds live in flat, never-freed buffers.
+struct OperationNames: @unchecked Sendable {
     let entries: [OperationEntry]
+    /// Per entry, `OperationSpec.maxParameters` parameter kinds in the kernel's order.
+    private let kinds: UnsafeMutablePointer<ParameterKind>
     /// Name bytes of all operations, back to back.
     private let nameBytes: UnsafeMutablePointer<UInt8>
     /// Per name length (< 64): the range of `order` holding the entries of that length.
@@ -25,13 +27,19 @@ struct OperationTable: @unchecked Sendable {
     /// Entry indices sorted by name length, with each name's offset in `nameBytes`.
     private let order: UnsafeMutablePointer<(entry: Int, offset: Int)>
 
-    static let shared = OperationTable()
+    static let shared = OperationNames()
 
     private init() {
         entries = OperationKind.allCases.map {
             OperationEntry(kind: $0, parameterCount: $0.parameterCount, required: $0.parameterCount - $0.optionalCount)
         }
         let names = OperationKind.allCases.map { Array($0.rawValue.utf8) }
+        kinds = .allocate(capacity: names.count * OperationSpec.maxParameters)
+        for (entry, kind) in OperationKind.allCases.enumerated() {
+            let row = kinds + entry * OperationSpec.maxParameters
+            row.initialize(repeating: .address, count: OperationSpec.maxParameters)
+            for (i, p) in kind.parameters.enumerated() { row[i] = p.kind }
+        }
         nameBytes = .allocate(capacity: names.reduce(0) { $0 + $1.count })
         buckets = .allocate(capacity: 64)
         buckets.initialize(repeating: (0, 0), count: 64)
@@ -54,6 +62,11 @@ struct OperationTable: @unchecked Sendable {
 
     /// Memblock functions of later kernels that no modelled kernel has as a trace step.
     static let notModelled = ["memblock_mark_rsrv_noinit"]
+
+    /// The parameter kinds of entry `entry`, in the kernel's order.
+    @inline(__always) func parameterKinds(_ entry: Int) -> UnsafePointer<ParameterKind> {
+        UnsafePointer(kinds + entry * OperationSpec.maxParameters)
+    }
 
     /// The index of the entry whose name is bytes `[start, end)` of `b`.
     func lookup(_ b: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
@@ -86,13 +99,13 @@ extension ParserCore {
         }
         var operation: Operation?
         if ok {
-            operation = parseOperation(kind, argc: argc)
+            operation = parseOperation(entryIndex, argc: argc)
             ok = operation != nil
         }
         var attributes = StepAttributes()
         parseAttributes(kind, from: positional, into: &attributes, ok: &ok)
-        if kind == .physmemAdd && !settings.physMap {
-            error(op, "memblock_physmem_add needs @config phys_map=1 (CONFIG_HAVE_MEMBLOCK_PHYS_MAP, s390 only)")
+        if kind.spec.needsPhysMap && !settings.physMap {
+            error(op, "\(kind.rawValue) needs @config phys_map=1 (CONFIG_HAVE_MEMBLOCK_PHYS_MAP, s390 only)")
             ok = false
         }
         if let t = attributes.labelToken { names.defineLabel(b, t.eq + 1, t.end) }
@@ -124,7 +137,7 @@ extension ParserCore {
 
     private mutating func unknownOperation(_ t: Token) {
         let name = display(t)
-        if OperationTable.notModelled.contains(name) {
+        if OperationNames.notModelled.contains(name) {
             error(t, "\(name) is not a memblock function of Linux 6.1 or 6.12")
             return
         }

@@ -1,6 +1,6 @@
 /// One step with everything the trace says about it.
 ///
-/// Traces hold up to millions of steps, so a step is stored compactly (192 bytes instead
+/// Traces hold up to millions of steps, so a step is stored compactly (184 bytes instead
 /// of 248): the rarely used note, settings and expectations live in a shared, immutable
 /// box, and the location and phase in 32-bit fields (lines, columns and phase indices
 /// beyond 2^31 are clamped). The properties read and write like plain stored ones.

@@ -39,8 +39,8 @@ public enum TraceWriter {
     /// One step as a line (without the newline), e.g. `memblock_alloc 4K 4K label=pgd => 0x1000`.
     public static func line(_ step: TraceStep) -> String {
         var s = step.operation.kernelName
-        let params = step.operation.kind.parameters
-        for (value, parameter) in zip(step.operation.argumentValues, params) {
+        for (i, parameter) in step.operation.kind.parameters.enumerated() {
+            let value = step.operation.value(at: i)
             if case .flags(let f) = value, f.isEmpty { continue }
             s += " "
             s += format(value, parameter.kind)

@@ -6,16 +6,16 @@ import Memblock
 final class NumberFormTests: XCTestCase {
     /// The size read from `memblock_add 0 SIZE`.
     private func size(_ token: String, file: StaticString = #filePath, line: UInt = #line) -> Argument? {
-        guard let step = onlyStep("memblock_add 0 \(token)", file: file, line: line),
-              case .add(_, let size) = step.operation else { return nil }
-        return size
+        guard let step = onlyStep("memblock_add 0 \(token)", file: file, line: line) else { return nil }
+        XCTAssertEqual(step.operation.kind, .add, file: file, line: line)
+        return step.operation[.size]
     }
 
     /// The node id read from `memblock_alloc_node 4K 4K NID`.
     private func nid(_ token: String, prefix: String = "", file: StaticString = #filePath, line: UInt = #line) -> Int32? {
-        guard let step = onlyStep("memblock_alloc_node 4K 4K \(token)", prefix: prefix, file: file, line: line),
-              case .allocNode(_, _, let nid) = step.operation else { return nil }
-        return nid
+        guard let step = onlyStep("memblock_alloc_node 4K 4K \(token)", prefix: prefix, file: file, line: line) else { return nil }
+        XCTAssertEqual(step.operation.kind, .allocNode, file: file, line: line)
+        return step.operation.nid
     }
 
     func test_hexadecimal_inEitherCase_isRead() {
@@ -88,9 +88,9 @@ final class NumberFormTests: XCTestCase {
 
     func test_flags_acceptNamesJoinedByBarOrNumbers() {
         func flags(_ token: String) -> MemblockFlags? {
-            guard let step = onlyStep("memblock_add_node 0 4K 0 \(token)"),
-                  case .addNode(_, _, _, let f) = step.operation else { return nil }
-            return f
+            guard let step = onlyStep("memblock_add_node 0 4K 0 \(token)") else { return nil }
+            XCTAssertEqual(step.operation.kind, .addNode)
+            return step.operation.flags
         }
         XCTAssertEqual(flags("NONE"), [])
         XCTAssertEqual(flags("HOTPLUG"), .hotplug)

@@ -63,7 +63,7 @@ struct RandomTraceBuilder {
 
     mutating func operation(_ config: MemblockConfig) -> MemblockTrace.Operation {
         var kinds = OperationKind.allCases
-        if !config.physMap { kinds.removeAll { $0 == .physmemAdd } }
+        if !config.physMap { kinds.removeAll { $0.spec.needsPhysMap } }
         if config.kernel == .v6_1 { kinds.removeAll { $0.introducedIn != .v6_1 } }
         let kind = pick(kinds)
         let values: [ArgumentValue] = kind.parameters.map { p in
