@@ -50,8 +50,8 @@ public final class Timeline {
     private var head: ReplayState
     /// The most recently asked-for position and its state (seeking nearby is cheap).
     private var cursor: (step: Int, state: ReplayState)
-    /// For each label, the 0-based indices of the steps that define it, ascending.
-    private let labelDefinitions: [String: [Int]]
+    /// Where each label was defined.
+    private let labelSources: LabelSources
     /// Mismatches of `@expect` lines before the first step.
     public let initialMismatches: [TraceError]
 
@@ -74,25 +74,14 @@ public final class Timeline {
         head = initial
         cursor = (0, initial)
         checkpoints = [initial]
-        var defs: [String: [Int]] = [:]
-        for (i, step) in trace.steps.enumerated() {
-            if let label = step.label { defs[label, default: []].append(i) }
-        }
-        labelDefinitions = defs
+        labelSources = LabelSources(trace)
         initialMismatches = StepApplier.checkExpectations(trace.initialExpectations, state: initial.memblock)
         results.reserveCapacity(trace.steps.count)
     }
 
     /// The address `$name` stands for at 0-based step `index`: the latest earlier definition.
     func resolve(_ name: String, before index: Int) -> PhysAddr {
-        guard let defs = labelDefinitions[name] else { return 0 }
-        var lo = 0, hi = defs.count
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if defs[mid] < index { lo = mid + 1 } else { hi = mid }
-        }
-        guard lo > 0 else { return 0 }
-        let j = defs[lo - 1]
+        guard let j = labelSources.definition(of: name, before: index, in: trace) else { return 0 }
         return StepApplier.labelValue(trace.steps[j], results[j]) { resolve($0, before: j) }
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 import Memblock
-import MemblockReplay
+@testable import MemblockReplay
 import MemblockTrace
 import XCTest
 
@@ -62,6 +62,34 @@ final class TimelineTests: XCTestCase {
             XCTAssertEqual(timeline.mismatches.values.flatMap { $0 }.count, run.mismatches.count, url.lastPathComponent)
         }
         XCTAssertGreaterThan(seeks, Corpus.shared == nil ? 10 : 5000)
+    }
+
+    /// Labels resolve to their latest earlier definition however a step names them: as its
+    /// first label, as a second one, redefined, or not defined yet.
+    func test_labelsResolveToTheirLatestEarlierDefinition() throws {
+        let trace = try TraceParser.parse("""
+            memblock_add 0 1G
+            memblock_reserve 0x1000 4K
+            memblock_alloc 4K 4K label=a
+            memblock_alloc 8K 4K label=b
+            memblock_reserve $a $b
+            memblock_phys_free $a 4K
+            memblock_alloc 16K 4K label=a
+            memblock_phys_free $a 16K
+            memblock_alloc 4K 4K label=late
+            """, file: "labels")
+        let timeline = Timeline(trace: trace)
+        timeline.extend(to: trace.steps.count)
+        guard case .address(let a1) = timeline.result(of: 3), case .address(let b) = timeline.result(of: 4),
+              case .address(let a2) = timeline.result(of: 7) else { return XCTFail("allocations failed") }
+        XCTAssertNotEqual(a1, a2)
+        XCTAssertEqual(timeline.resolve("late", before: 1), 0, "defined only later")
+        XCTAssertEqual(timeline.resolve("a", before: 4), a1)
+        XCTAssertEqual(timeline.resolve("b", before: 4), b, "a step's second label")
+        XCTAssertEqual(timeline.resolve("a", before: 5), a1)
+        XCTAssertEqual(timeline.resolve("a", before: 7), a2, "redefined")
+        XCTAssertEqual(timeline.resolve("b", before: 7), b, "a label the step does not name")
+        XCTAssertEqual(timeline.state(after: trace.steps.count), straightStates(trace).last)
     }
 
     func test_checkpointsBeyondTheBudget_areThinned_andSeeksStayExact() throws {
