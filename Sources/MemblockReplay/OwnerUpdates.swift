@@ -29,12 +29,17 @@ extension Timeline {
     /// A region array that doubled in this step is owned by it (as `memblock_double_array`);
     /// the array it replaced is released.
     private func updateDoubledArrays(_ state: inout ReplayState, owner: Int32, arraysBefore: (PhysAddr?, PhysAddr?)) {
+        followDoubling(.memory, from: arraysBefore.0, &state, step: owner)
+        followDoubling(.reserved, from: arraysBefore.1, &state, step: owner)
+    }
+
+    /// When the step doubled `kind`'s array (it moved from `old`), the new array is owned by
+    /// `memblock_double_array` and the old one's range is released.
+    private func followDoubling(_ kind: MemblockTypeKind, from old: PhysAddr?, _ state: inout ReplayState, step: Int32) {
         let mb = state.memblock
-        for (kind, old) in [(MemblockTypeKind.memory, arraysBefore.0), (.reserved, arraysBefore.1)] {
-            let t = mb.type(kind)
-            guard let base = t.arrayBase, base != old else { continue }
-            if let old { state.owners.release(old, old &+ mb.arrayAllocationBytes(capacity: t.max / 2)) }
-            state.owners.claim(base, base &+ mb.arrayAllocationBytes(capacity: t.max), step: owner, doubledArray: kind)
-        }
+        let t = mb.type(kind)
+        guard let base = t.arrayBase, base != old else { return }
+        if let old { state.owners.release(old, old &+ mb.arrayAllocationBytes(capacity: t.max / 2)) }
+        state.owners.claim(base, base &+ mb.arrayAllocationBytes(capacity: t.max), step: step, doubledArray: kind)
     }
 }
