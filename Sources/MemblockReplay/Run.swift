@@ -23,15 +23,19 @@ public struct HeadlessRun: Sendable {
         let count = Swift.min(limit ?? trace.steps.count, trace.steps.count)
         var failed = 0
         var done = 0
-        for i in 0..<count {
-            let outcome = StepApplier.apply(trace.steps[i], to: &state, labels: &labels)
-            done = i + 1
-            if outcome.failed { failed += 1 }
-            if !outcome.mismatches.isEmpty {
-                mismatches += outcome.mismatches
-                if stopAtFirstMismatch { break }
+        labels.reserveCapacity(count / 2)
+        // Steps are read in place (borrowed from the buffer), not copied out of the array.
+        trace.steps.withUnsafeBufferPointer { steps in
+            for i in 0..<count {
+                let outcome = StepApplier.apply(steps[i], to: &state, labels: &labels)
+                done = i + 1
+                if outcome.failed { failed += 1 }
+                if !outcome.mismatches.isEmpty {
+                    mismatches += outcome.mismatches
+                    if stopAtFirstMismatch { break }
+                }
+                if outcome.panicked { break }
             }
-            if outcome.panicked { break }
         }
         self.state = state
         self.steps = done
