@@ -140,6 +140,7 @@ struct PersistentListNode<Element: Sendable>: Sendable {
     @inlinable mutating func insert(_ element: Element, at index: Int) -> PersistentListNode? {
         count += 1
         if isLeaf {
+            growIfFull(by: 1)
             elements.insert(element, at: index)
             guard elements.count > Self.leafMax else { return nil }
             let half = elements.count / 2
@@ -178,11 +179,24 @@ struct PersistentListNode<Element: Sendable>: Sendable {
     @inlinable mutating func replaceWithinLeaf(_ range: Range<Int>, with new: [Element]) {
         count += new.count - range.count
         if isLeaf {
+            growIfFull(by: new.count - range.count)
             elements.replaceSubrange(range, with: new)
             return
         }
         let (c, i) = child(for: range.lowerBound, inclusive: range.isEmpty)
         children[c].replaceWithinLeaf(i..<(i + range.count), with: new)
+    }
+
+    /// Room a leaf grows by when it is full: a leaf's buffer stays near its count (a
+    /// doubling buffer would be a third empty on average), and that is what a checkpoint
+    /// keeping the leaf costs. Growing copies the leaf once every `leafGrowth` inserts.
+    @inlinable static var leafGrowth: Int { 32 }
+
+    /// Makes room for `added` more entries in this leaf's buffer, `leafGrowth` at a time.
+    @inlinable mutating func growIfFull(by added: Int) {
+        if added > 0 && elements.count + added > elements.capacity {
+            elements.reserveCapacity(Swift.min(Self.leafMax + 1, elements.count + added + Self.leafGrowth))
+        }
     }
 
     /// True when a removal left this node below its minimum occupancy.
@@ -210,26 +224,23 @@ struct PersistentListNode<Element: Sendable>: Sendable {
     @inlinable mutating func rebalance(_ c: Int) {
         let a = c > 0 ? c - 1 : c, b = a + 1
         if children[a].isLeaf {
-            let all = children[a].elements + children[b].elements
-            if all.count <= Self.leafMax {
-                children[a] = PersistentListNode(elements: all)
-                children.remove(at: b)
-            } else {
-                let half = all.count / 2
-                children[a] = PersistentListNode(elements: Array(all[..<half]))
-                children[b] = PersistentListNode(elements: Array(all[half...]))
-            }
+            joinOrShare(a, b, children[a].elements + children[b].elements, max: Self.leafMax, PersistentListNode.init(elements:))
         } else {
-            let all = children[a].children + children[b].children
-            if all.count <= Self.innerMax {
-                children[a] = PersistentListNode(children: all)
-                children.remove(at: b)
-            } else {
-                let half = all.count / 2
-                children[a] = PersistentListNode(children: Array(all[..<half]))
-                children[b] = PersistentListNode(children: Array(all[half...]))
-            }
+            joinOrShare(a, b, children[a].children + children[b].children, max: Self.innerMax, PersistentListNode.init(children:))
         }
+    }
+
+    /// Children `a` and `b` become one node holding `all` when it fits in `max` entries, else
+    /// two holding half each.
+    @inlinable mutating func joinOrShare<T>(_ a: Int, _ b: Int, _ all: [T], max: Int, _ make: ([T]) -> PersistentListNode) {
+        if all.count <= max {
+            children[a] = make(all)
+            children.remove(at: b)
+            return
+        }
+        let half = all.count / 2
+        children[a] = make(Array(all[..<half]))
+        children[b] = make(Array(all[half...]))
     }
 
     /// The identity of this node's buffer (nil for an empty leaf, which owns none).

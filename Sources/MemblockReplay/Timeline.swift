@@ -63,7 +63,7 @@ public final class Timeline {
     public var isComplete: Bool { results.count == trace.steps.count }
 
     /// A timeline positioned before the first step; nothing is replayed yet.
-    public init(trace: Trace, checkpointInterval: Int = 256, checkpointBudget: Int = 32 << 20, checkpointStates: Int = 96,
+    public init(trace: Trace, checkpointInterval: Int = 256, checkpointBudget: Int = 32 << 20, checkpointStates: Int = 160,
                 tracksOwners: Bool = true) {
         self.trace = trace
         self.checkpointInterval = Swift.max(1, checkpointInterval)
