@@ -187,15 +187,14 @@ struct PersistentListNode<Element: Sendable>: Sendable {
         children[c].replaceWithinLeaf(i..<(i + range.count), with: new)
     }
 
-    /// Room a leaf grows by when it is full: a leaf's buffer stays near its count (a
-    /// doubling buffer would be a third empty on average), and that is what a checkpoint
-    /// keeping the leaf costs. Growing copies the leaf once every `leafGrowth` inserts.
-    @inlinable static var leafGrowth: Int { 32 }
-
-    /// Makes room for `added` more entries in this leaf's buffer, `leafGrowth` at a time.
+    /// Makes room for `added` more entries in this leaf's buffer, an eighth more (at least
+    /// four) at a time: the buffer stays near its count (a doubling one is a third empty on
+    /// average), and that is what a checkpoint keeping the leaf costs. A leaf is copied once
+    /// every count / 8 inserts.
     @inlinable mutating func growIfFull(by added: Int) {
-        if added > 0 && elements.count + added > elements.capacity {
-            elements.reserveCapacity(Swift.min(Self.leafMax + 1, elements.count + added + Self.leafGrowth))
+        let n = elements.count + added
+        if added > 0 && n > elements.capacity {
+            elements.reserveCapacity(Swift.min(Self.leafMax + 1, n + Swift.max(4, n / 8)))
         }
     }
 
