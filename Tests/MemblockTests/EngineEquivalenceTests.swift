@@ -73,7 +73,9 @@ final class EngineEquivalenceTests: XCTestCase {
     }
 
     /// Replays `traces` random traces of up to `steps` steps through the reference engine,
-    /// the fast engine, and the fast engine with explain records; returns the steps run.
+    /// the fast engine, the fast engine with explain records, and the reference engine
+    /// replaying each step again from the state before it with the fast engine's recorded
+    /// search results played back (as seeking does); returns the steps run.
     func compareEngines(kernel: KernelVersion, traces: Int, steps: Int, seed: UInt64) -> Int {
         var total = 0
         for t in 0..<traces {
@@ -93,7 +95,13 @@ final class EngineEquivalenceTests: XCTestCase {
             }
             for i in 0..<steps {
                 let op = Self.randomOperation(&e)
+                var replayed = reference
+                fast.searchTape = .recording
                 let r = op(&reference), f = op(&fast), x = op(&recorded)
+                replayed.searchTape = .playing(then: fast.searchTape.results)
+                fast.searchTape = SearchTape()
+                XCTAssertEqual(op(&replayed), r, "result, replayed with the search tape: \(kernel) trace \(t) step \(i)")
+                XCTAssertEqual(replayed, reference, "state, replayed with the search tape: \(kernel) trace \(t) step \(i)")
                 total += 1
                 let context = "\(kernel) trace \(t) step \(i)"
                 XCTAssertEqual(r, f, "result, reference vs fast: \(context)")
