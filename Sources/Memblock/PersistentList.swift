@@ -67,7 +67,7 @@ public struct PersistentList<Element: Sendable>: Sendable {
             removeAll()
             return
         }
-        for _ in range { root.remove(at: range.lowerBound) }
+        for _ in range { _ = root.remove(at: range.lowerBound) }
         collapseRoot()
     }
 

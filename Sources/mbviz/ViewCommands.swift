@@ -78,7 +78,7 @@ struct DemoCommand: ParsableCommand {
         }
         if let name, Demos.named(name) == nil, looksLikeTraceFile(name) {
             // `mbviz FILE.mbtrace`: the newcomer's way to open a file.
-            var play = try PlayCommand.parse([name, "--theme", theme])
+            let play = try PlayCommand.parse([name, "--theme", theme])
             try play.run()
             return
         }

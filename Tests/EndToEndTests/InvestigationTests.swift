@@ -23,7 +23,7 @@ final class InvestigationTests: XCTestCase {
         let trace = FileManager.default.temporaryDirectory.appendingPathComponent("mbviz-inv-\(UUID().uuidString).mbtrace").path
         let imported = try MBViz.run(["import", "dmesg", bootLog])
         XCTAssertEqual(imported.status, 0, imported.stderr)
-        FileManager.default.createFile(atPath: trace, contents: Data(imported.stdout.utf8))
+        _ = FileManager.default.createFile(atPath: trace, contents: Data(imported.stdout.utf8))
         let t = try Tmux(width: 160, height: 45)
         defer { t.kill() }
         try t.type("\(MBViz.path) play \(trace) --what-if bottom_up=1")

@@ -27,7 +27,7 @@ final class NewcomerTests: XCTestCase {
         let path = dir.appendingPathComponent("blob.bin").path
         var bytes: [UInt8] = [0x7f, 0x45, 0x4c, 0x46, 0, 0, 0xff, 0x9c]
         for i in 0..<4000 { bytes.append(UInt8(i % 251)) }
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         let r = try MBViz.run(["render", path])
         XCTAssertEqual(r.status, 2)
         XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)

@@ -39,9 +39,9 @@ enum MBViz {
         defer { try? FileManager.default.removeItem(at: dir) }
         let outURL = dir.appendingPathComponent("out"), errURL = dir.appendingPathComponent("err")
         let inURL = dir.appendingPathComponent("in")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        FileManager.default.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
         let status = spawnAndWait([path] + args, stdin: inURL.path, stdout: outURL.path, stderr: errURL.path, timeout: timeout)
         return Result(status: status,
                       stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
@@ -73,8 +73,8 @@ struct Tmux {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let outURL = dir.appendingPathComponent("out"), errURL = dir.appendingPathComponent("err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let status = spawnAndWait(["/usr/bin/env"] + args, stdin: "/dev/null", stdout: outURL.path, stderr: errURL.path, timeout: 60)
         return MBViz.Result(status: status,
                             stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
