@@ -7,7 +7,7 @@ extension Timeline {
     /// memory limits intersect); a doubled region array is owned by `memblock_double_array`,
     /// noting the step that caused the doubling.
     func updateOwners(_ state: inout ReplayState, step: TraceStep, index: Int, outcome: StepOutcome,
-                      arraysBefore: (PhysAddr?, PhysAddr?)) {
+                      arraysBefore: (PhysAddr?, PhysAddr?, PhysAddr?, Int)) {
         let owner = Int32(index)
         func capped(_ base: PhysAddr, _ size: PhysAddr) -> PhysAddr { base &+ Swift.min(size, physAddrMax - base) }
         let args = ResolvedArguments(step.operation) { resolve($0, before: index) }
@@ -23,18 +23,16 @@ extension Timeline {
         case .none:
             break
         }
-        updateDoubledArrays(&state, owner: owner, arraysBefore: arraysBefore)
-    }
-
-    /// A region array that doubled in this step is owned by it (as `memblock_double_array`);
-    /// the array it replaced is released.
-    private func updateDoubledArrays(_ state: inout ReplayState, owner: Int32, arraysBefore: (PhysAddr?, PhysAddr?)) {
         followDoubling(.memory, from: arraysBefore.0, &state, step: owner)
         followDoubling(.reserved, from: arraysBefore.1, &state, step: owner)
+        // physmem's first doubling frees its static array (at its configured address).
+        let staticPhysmem = arraysBefore.3 == state.memblock.config.initPhysmemRegions ? state.memblock.config.physmemStaticArray : nil
+        followDoubling(.physmem, from: arraysBefore.2 ?? staticPhysmem, &state, step: owner)
     }
 
-    /// When the step doubled `kind`'s array (it moved from `old`), the new array is owned by
-    /// `memblock_double_array` and the old one's range is released.
+    /// When the step doubled `kind`'s array (it moved from `old`, nil for a static array
+    /// that is not freed), the new array is owned by `memblock_double_array` and the old
+    /// one's range is released.
     private func followDoubling(_ kind: MemblockTypeKind, from old: PhysAddr?, _ state: inout ReplayState, step: Int32) {
         let mb = state.memblock
         let t = mb.type(kind)

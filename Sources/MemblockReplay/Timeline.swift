@@ -88,7 +88,8 @@ public final class Timeline {
     /// Applies 0-based step `index` to `state`, updating owners; returns the outcome.
     func apply(_ index: Int, to state: inout ReplayState) -> StepOutcome {
         let step = trace.steps[index]
-        let before = tracksOwners ? (state.memblock.memory.arrayBase, state.memblock.reserved.arrayBase) : (nil, nil)
+        let mb = state.memblock
+        let before = tracksOwners ? (mb.memory.arrayBase, mb.reserved.arrayBase, mb.physmem.arrayBase, mb.physmem.max) : (nil, nil, nil, 0)
         let outcome = StepApplier.apply(step, to: &state.memblock) { resolve($0, before: index) }
         if tracksOwners { updateOwners(&state, step: step, index: index, outcome: outcome, arraysBefore: before) }
         return outcome

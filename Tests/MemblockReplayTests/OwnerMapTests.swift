@@ -1,4 +1,5 @@
 import Memblock
+import MemblockTrace
 import XCTest
 @testable import MemblockReplay
 
@@ -61,6 +62,23 @@ final class OwnerMapTests: XCTestCase {
         XCTAssertEqual(model.ownerPerAddress(in: map), model.owner)
         let spans = Array(map.spans)
         for (a, b) in zip(spans, spans.dropFirst()) { XCTAssertLessThanOrEqual(a.end, b.base) }
+    }
+
+    /// physmem's first doubling frees its static array from `reserved`, and the owner map
+    /// follows: the array's page loses its owner, and the new array is owned by the step.
+    func testPhysmemsDoublingReleasesTheStaticArrayAndOwnsTheNewOne() throws {
+        var text = "@mbtrace 1\n@config phys_map=1 physmem_static_array=0x1a00040\n"
+        text += "memblock_add 0 1G\nmemblock_reserve 16M 16M\nmemblock_allow_resize\n"
+        for k in 0..<5 { text += "memblock_physmem_add \(k << 24 | 0x10_0000) 4K\n" }
+        let timeline = Timeline(trace: try TraceParser.parse(text, file: "p"))
+        let state = timeline.replayState(after: timeline.count)
+        XCTAssertEqual(state.memblock.physmem.max, 8)
+        XCTAssertEqual(state.owners.owners(in: 0x1a0_0040, 0x1a0_1040).map(\.step), [], "the static array's page")
+        XCTAssertEqual(state.owners.owners(in: 0x1a0_1040, 0x1a0_2000).map(\.step), [1], "the image's reservation")
+        let base = try XCTUnwrap(state.memblock.physmem.arrayBase)
+        let array = state.owners.owners(in: base, base + 1)
+        XCTAssertEqual(array.map(\.step), [7], "the fifth physmem_add doubled the array")
+        XCTAssertEqual(array.first?.doubledArray, .physmem)
     }
 
     /// A copy (a checkpoint) shares the map's nodes: changing one span afterwards costs one
