@@ -5,7 +5,7 @@ import MemblockTrace
 /// Builds the view's `Scene` from the stepping controller: the state at the cursor, the
 /// step's outcome, diff and searches, recent events, owners and playback. Frames of recent
 /// steps are cached so that redrawing a paused screen replays nothing.
-public final class SceneBuilder: @unchecked Sendable {
+public final class SceneBuilder {
     /// The controller the scenes describe.
     public let controller: Controller
     /// Show `@note` captions (lecture mode and demos).
