@@ -7,7 +7,7 @@ extension Timeline {
     /// memory limits intersect); a doubled region array is owned by `memblock_double_array`,
     /// noting the step that caused the doubling.
     func updateOwners(_ state: inout ReplayState, step: TraceStep, index: Int, outcome: StepOutcome,
-                      arraysBefore: (PhysAddr?, PhysAddr?, PhysAddr?, Int)) {
+                      arraysBefore: (PhysAddr?, PhysAddr?, PhysAddr?)) {
         let owner = Int32(index)
         func capped(_ base: PhysAddr, _ size: PhysAddr) -> PhysAddr { base &+ Swift.min(size, physAddrMax - base) }
         let args = ResolvedArguments(step.operation) { resolve($0, before: index) }
@@ -25,9 +25,8 @@ extension Timeline {
         }
         followDoubling(.memory, from: arraysBefore.0, &state, step: owner)
         followDoubling(.reserved, from: arraysBefore.1, &state, step: owner)
-        // physmem's first doubling frees its static array (at its configured address).
-        let staticPhysmem = arraysBefore.3 == state.memblock.config.initPhysmemRegions ? state.memblock.config.physmemStaticArray : nil
-        followDoubling(.physmem, from: arraysBefore.2 ?? staticPhysmem, &state, step: owner)
+        // A physmem array with no base is the static one, freed at its configured address.
+        followDoubling(.physmem, from: arraysBefore.2 ?? state.memblock.config.physmemStaticArray, &state, step: owner)
     }
 
     /// When the step doubled `kind`'s array (it moved from `old`, nil for a static array

@@ -89,7 +89,7 @@ public final class Timeline {
     func apply(_ index: Int, to state: inout ReplayState) -> StepOutcome {
         let step = trace.steps[index]
         let mb = state.memblock
-        let before = tracksOwners ? (mb.memory.arrayBase, mb.reserved.arrayBase, mb.physmem.arrayBase, mb.physmem.max) : (nil, nil, nil, 0)
+        let before = tracksOwners ? (mb.memory.arrayBase, mb.reserved.arrayBase, mb.physmem.arrayBase) : (nil, nil, nil)
         let outcome = StepApplier.apply(step, to: &state.memblock) { resolve($0, before: index) }
         if tracksOwners { updateOwners(&state, step: step, index: index, outcome: outcome, arraysBefore: before) }
         return outcome
